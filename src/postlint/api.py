@@ -1,0 +1,75 @@
+"""The Python API: ``Linter`` compiles packs once and checks many posts; ``lint_text`` one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+from itertools import islice
+from pathlib import Path
+
+from .errors import UsageError
+from .finding import Finding
+from .packs.schema import Rule
+from .pipeline import build_nlp
+from .vocabulary import PLATFORMS
+
+
+class Linter:
+    """Checks posts against rule packs.
+
+    ``Linter()`` uses the built-in packs on ``spacy.blank("en")``. ``packs`` adds pack files,
+    ``only_packs`` drops the built-in ones, ``model`` names a trained spaCy pipeline,
+    ``platform`` turns on that platform's length limits, ``allow`` lists the team's own words
+    (brand and product names) that are never findings.
+    """
+
+    def __init__(self, packs: Sequence[str | Path] = (), *, only_packs: bool = False,
+                 model: str | None = None, platform: str | None = None,
+                 allow: Iterable[str] = (), batch_size: int = 256):
+        if platform is not None and platform not in PLATFORMS:
+            raise UsageError(f"unknown platform '{platform}'; expected one of: "
+                             + ", ".join(PLATFORMS))
+        if only_packs and not packs:
+            raise UsageError("--only-packs needs at least one --pack file")
+        self.nlp = build_nlp(model)
+        self.component = self.nlp.add_pipe("postlint", config={
+            "packs": [str(p) for p in packs], "only_packs": only_packs,
+            "platform": platform, "allow": list(allow),
+        })
+        self.ruleset = self.component.ruleset
+        self.batch_size = batch_size
+
+    @property
+    def rules(self) -> list[Rule]:
+        """Every rule of the loaded packs (including those this pipeline skips)."""
+        return self.ruleset.rules
+
+    def lint(self, text: str) -> list[Finding]:
+        """Findings for one text, in order."""
+        return next(self.lint_many([text]))
+
+    def lint_many(self, texts: Iterable[str]) -> Iterator[list[Finding]]:
+        """One list of findings per text, in input order; memory stays flat over any length."""
+        iterator = iter(texts)
+        while True:
+            chunk = list(islice(iterator, self.batch_size * 8))
+            if not chunk:
+                return
+            with self.nlp.memory_zone():
+                for doc in self.nlp.pipe(chunk, batch_size=self.batch_size):
+                    yield doc._.postlint_findings
+
+
+@lru_cache(maxsize=8)
+def _cached_linter(packs: tuple[str, ...], only_packs: bool, model: str | None,
+                   platform: str | None, allow: tuple[str, ...]) -> Linter:
+    return Linter(packs, only_packs=only_packs, model=model, platform=platform, allow=allow)
+
+
+def lint_text(text: str, *, packs: Sequence[str | Path] = (), only_packs: bool = False,
+              model: str | None = None, platform: str | None = None,
+              allow: Iterable[str] = ()) -> list[Finding]:
+    """Findings for one text; linters are cached per set of options."""
+    linter = _cached_linter(tuple(str(p) for p in packs), only_packs, model, platform,
+                            tuple(allow))
+    return linter.lint(text)

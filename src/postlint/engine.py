@@ -1,0 +1,133 @@
+"""Compiled rules, run over one post: hits become findings in the original text's terms."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .finding import Finding, fingerprint, sort_key
+from .kinds import KINDS, Check, Hit
+from .matching import phrase_words
+from .packs.schema import Pack, Rule
+from .post import Post
+from .redact import mask
+from .textmodel import LineIndex
+
+
+@dataclass
+class CompiledRule:
+    rule: Rule
+    check: Check
+    skipped: str | None = None  # why the rule does not run with this pipeline
+
+
+class RuleSet:
+    """All rules of the chosen packs, compiled once and run on many posts."""
+
+    def __init__(self, packs: Iterable[Pack], capabilities: frozenset[str] = frozenset(),
+                 allow: Iterable[str] = ()):
+        self.packs = list(packs)
+        self.compiled: list[CompiledRule] = []
+        for pack in self.packs:
+            for rule in pack.rules:
+                check = KINDS[rule.kind](rule.params)
+                missing = check.needs - capabilities
+                skipped = f"needs a pipeline with {', '.join(sorted(missing))}" if missing else None
+                self.compiled.append(CompiledRule(rule, check, skipped))
+        self.active = [c for c in self.compiled if c.skipped is None]
+        self.allow = {" ".join(phrase_words(a)) for a in allow if a.strip()}
+
+    @property
+    def rules(self) -> list[Rule]:
+        return [c.rule for c in self.compiled]
+
+    def run(self, post: Post) -> list[Finding]:
+        """Every finding of every active rule on ``post``, deduplicated and ordered."""
+        findings: list[Finding] = []
+        lines: LineIndex | None = None
+        for compiled in self.active:
+            rule = compiled.rule
+            check = compiled.check
+            platforms = check.platforms()
+            if platforms is not None and post.platform not in platforms:
+                continue
+            taken: list[tuple[int, int]] = []
+            for hit in check.find(post):
+                if not hit.original and not self._keeps(rule, post, hit):
+                    continue
+                start, end = (hit.start, hit.end) if hit.original else \
+                    post.view.to_original(hit.start, hit.end)
+                if any(s < end and start < e for s, e in taken):
+                    continue
+                taken.append((start, end))
+                if lines is None:
+                    lines = LineIndex(post.view.original)
+                findings.append(self._finding(rule, post, hit, start, end, lines))
+        findings.sort(key=sort_key)
+        return findings
+
+    def _keeps(self, rule: Rule, post: Post, hit: Hit) -> bool:
+        if "quoted" in rule.ignore and post.is_quoted(hit.start, hit.end):
+            return False
+        if "negated" in rule.ignore and post.is_negated(hit.start):
+            return False
+        if "hashtag" in rule.ignore and _inside_hashtag(post, hit):
+            return False
+        if rule.context is not None:
+            ctx = rule.context
+            window = post.window_text(hit.start, hit.end, ctx.before, ctx.after)
+            if ctx.require and not any(w in window for w in ctx.require):
+                return False
+            if ctx.exclude and any(w in window for w in ctx.exclude):
+                return False
+        if self.allow:
+            matched = " ".join(phrase_words(post.text[hit.start:hit.end]))
+            if matched in self.allow or any(a in matched for a in self.allow if " " in a):
+                return False
+        return True
+
+    def _finding(self, rule: Rule, post: Post, hit: Hit, start: int, end: int,
+                 lines: LineIndex) -> Finding:
+        original = post.view.original
+        matched = original[start:end]
+        masked = mask(matched) if rule.sensitive else matched
+        shown = masked if rule.sensitive else matched
+        message = _render(rule.message, shown, hit.values)
+        unmasked = _render(rule.message, matched, hit.values) if rule.sensitive else message
+        line, column = lines.position(start)
+        end_line, end_column = lines.position(end)
+        normalized = post.text[hit.start:hit.end] if not hit.original else matched
+        before, after = _neighbours(post, hit)
+        return Finding(
+            rule=rule.id, category=rule.category, tags=rule.tags, severity=rule.severity,
+            message=message, why=" ".join(rule.why.split()), suggestion=rule.suggestion,
+            match=matched, start=start, end=end, line=line, column=column,
+            end_line=end_line, end_column=end_column,
+            fingerprint=fingerprint(rule.id, normalized, before, after),
+            sensitive=rule.sensitive, masked_match=masked, message_unmasked=unmasked,
+        )
+
+
+def _render(template: str, match: str, values: dict[str, str]) -> str:
+    one_line = " ".join(match.split())
+    if len(one_line) > 80:
+        one_line = one_line[:77] + "..."
+    return template.format(match=one_line, **values)
+
+
+def _inside_hashtag(post: Post, hit: Hit) -> bool:
+    return any(t.text.startswith("#") and t.idx <= hit.start and hit.end <= t.idx + len(t.text)
+               for t in post.doc)
+
+
+def _neighbours(post: Post, hit: Hit) -> tuple[str, str]:
+    """Two words either side of a hit, for a fingerprint that survives line moves."""
+    if hit.original:
+        return "", ""
+    i = post.word_index_at(hit.start)
+    j = i
+    while j < len(post.words) and post.words[j].start < hit.end:
+        j += 1
+    before = " ".join(w.form for w in post.words[max(0, i - 2): i])
+    after = " ".join(w.form for w in post.words[j: j + 2])
+    return before, after

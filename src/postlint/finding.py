@@ -1,0 +1,61 @@
+"""The finding model: what a rule found, where, and why."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from .vocabulary import SEVERITY_RANK
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One risk found in one post.
+
+    ``start``/``end`` are code-point offsets into the checked text (end exclusive);
+    ``line``/``column`` are 1-based, ``end_column`` is the column after the last character.
+    ``message`` never quotes a ``sensitive`` match in clear; ``message_unmasked`` does.
+    """
+
+    rule: str
+    category: str
+    tags: tuple[str, ...]
+    severity: str
+    message: str
+    why: str
+    suggestion: str | None
+    match: str
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    fingerprint: str
+    sensitive: bool = False
+    masked_match: str = ""
+    message_unmasked: str = field(default="", repr=False)
+
+    @property
+    def rank(self) -> int:
+        """Severity as a number: error 3, warning 2, info 1."""
+        return SEVERITY_RANK[self.severity]
+
+    def shown_match(self, show_matches: bool = False) -> str:
+        """The matched text as an output may show it (masked when sensitive)."""
+        return self.match if (show_matches or not self.sensitive) else self.masked_match
+
+    def shown_message(self, show_matches: bool = False) -> str:
+        """The message as an output may show it."""
+        return self.message_unmasked if (show_matches and self.sensitive) else self.message
+
+
+def sort_key(finding: Finding) -> tuple:
+    """Deterministic order: by position, then rule id."""
+    return (finding.start, finding.end, finding.rule)
+
+
+def fingerprint(rule: str, normalized_match: str, before: str, after: str) -> str:
+    """A content fingerprint that survives the finding moving to another line."""
+    key = "\x1f".join((rule, " ".join(normalized_match.lower().split()), before, after))
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:20]

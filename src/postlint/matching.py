@@ -1,0 +1,190 @@
+"""Phrase lists compiled into one index, matched over a post's words.
+
+Inflections are expanded when a pack is compiled, not at check time, so one entry ("hate")
+catches hates, hated, hating and haters with a plain dictionary lookup per word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .post import Post, word_forms
+
+_VOWELS = set("aeiou")
+_IRREGULAR = {
+    "be": "is are was were been being am", "have": "has had having", "do": "does did done doing",
+    "go": "goes went gone going", "say": "says said saying", "get": "gets got gotten getting",
+    "make": "makes made making", "take": "takes took taken taking", "know": "knows knew known",
+    "think": "thinks thought thinking", "pay": "pays paid paying", "sell": "sells sold selling",
+    "buy": "buys bought buying", "fight": "fights fought fighting", "steal": "steals stole stolen",
+    "lie": "lies lied lying liar liars", "die": "dies died dying", "hang": "hangs hung hanging",
+    "shoot": "shoots shot shooting", "beat": "beats beaten beating", "burn": "burns burnt burned",
+    "hit": "hits hitting", "hurt": "hurts hurting", "leave": "leaves left leaving",
+    "fly": "flies flew flown flying", "lose": "loses lost losing", "win": "wins won winning",
+    "tell": "tells told telling", "feel": "feels felt feeling", "keep": "keeps kept keeping",
+    "bring": "brings brought bringing", "send": "sends sent sending", "spend": "spends spent",
+    "child": "children", "kid": "kids", "man": "men", "woman": "women", "person": "people",
+    "wife": "wives", "knife": "knives", "life": "lives", "foot": "feet", "tooth": "teeth",
+    "bleed": "bleeds bled bleeding", "break": "breaks broke broken breaking",
+    "choose": "chooses chose chosen", "drive": "drives drove driven driving",
+    "eat": "eats ate eaten eating", "fall": "falls fell fallen falling",
+    "forget": "forgets forgot forgotten", "give": "gives gave given giving",
+    "hide": "hides hid hidden hiding", "ride": "rides rode ridden riding",
+    "run": "runs ran running", "see": "sees saw seen seeing", "speak": "speaks spoke spoken",
+    "stink": "stinks stank stunk stinking", "suck": "sucks sucked sucking sucker suckers",
+    "swear": "swears swore sworn", "write": "writes wrote written writing",
+}
+_IRREGULAR_FORMS = {k: tuple(v.split()) for k, v in _IRREGULAR.items()}
+
+
+def inflections(word: str) -> tuple[str, ...]:
+    """The word and its regular (and common irregular) English inflections."""
+    w = word.lower()
+    if not w.isalpha() or len(w) < 2:
+        return (w,)
+    forms = {w, *_IRREGULAR_FORMS.get(w, ())}
+    if w.endswith("e"):
+        forms.update((w + "s", w + "d", w[:-1] + "ing", w + "r", w + "rs"))
+    elif w.endswith("y") and len(w) > 2 and w[-2] not in _VOWELS:
+        forms.update((w[:-1] + "ies", w[:-1] + "ied", w + "ing", w[:-1] + "ier"))
+    elif w.endswith(("s", "x", "z", "ch", "sh")):
+        forms.update((w + "es", w + "ed", w + "ing", w + "er", w + "ers"))
+    else:
+        forms.update((w + "s", w + "ed", w + "ing", w + "er", w + "ers"))
+        if (len(w) <= 4 and len(w) >= 3 and w[-1] not in _VOWELS | set("wxy")
+                and w[-2] in _VOWELS and w[-3] not in _VOWELS):
+            d = w + w[-1]
+            forms.update((d + "ed", d + "ing", d + "er", d + "ers"))
+    return tuple(sorted(forms))
+
+
+def phrase_words(phrase: str) -> tuple[str, ...]:
+    """A term as the sequence of word forms it matches (normalised like post words)."""
+    from .textmodel import normalize
+
+    text = normalize(phrase).text.lower().replace("’", "'")
+    # Split like the tokenizer does for contractions, so "isn't" matches "is" "n't".
+    text = re.sub(r"(\w)(n't|'s|'re|'ll|'ve|'d|'m)\b", r"\1 \2", text)
+    return tuple(t for t in re.split(r"[\s]+|(?<=\w)(?=[^\w'*])|(?<=[^\w'*])(?=\w)", text)
+                 if t and not (len(t) == 1 and not t.isalnum() and t not in "*&"))
+
+
+@dataclass
+class Entry:
+    """One way a term can be written, and which term (by its position in the list) it is."""
+
+    words: tuple[str, ...]
+    term: int
+
+
+@dataclass
+class PhraseIndex:
+    """Every entry of one phrase list, keyed by its first word."""
+
+    by_first: dict[str, list[Entry]] = field(default_factory=dict)
+    joined: dict[str, int] = field(default_factory=dict)  # "electionday" for hashtags
+    wildcard: dict[int, list[tuple[str, int]]] = field(default_factory=dict)
+    terms: list[str] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, terms: Iterable[str], inflect: bool) -> PhraseIndex:
+        index = cls()
+        for n, term in enumerate(terms):
+            index.terms.append(term)
+            words = phrase_words(term)
+            if not words:
+                continue
+            variants = [words]
+            if inflect:
+                variants = [
+                    (*pre, last)
+                    for pre in _first_variants(words)
+                    for last in (inflections(words[-1]) if len(words) > 1 else [None])
+                ]
+                variants = [tuple(w for w in v if w is not None) for v in variants]
+            for v in variants:
+                index.by_first.setdefault(v[0], []).append(Entry(v, n))
+                if len(v) > 1:
+                    index.joined.setdefault("".join(v), n)
+                else:
+                    index.wildcard.setdefault(len(v[0]), []).append((v[0], n))
+        for entries in index.by_first.values():
+            entries.sort(key=lambda e: -len(e.words))  # longest match first
+        return index
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+
+def _first_variants(words: tuple[str, ...]):
+    if len(words) == 1:
+        return [(f,) for f in inflections(words[0])]
+    return [(f, *words[1:-1]) for f in inflections(words[0])]
+
+
+@dataclass(frozen=True)
+class PhraseMatch:
+    start: int  # in the normalised view
+    end: int
+    first_word: int
+    last_word: int
+    term: int
+
+
+def find_phrases(post: Post, index: PhraseIndex) -> Iterator[PhraseMatch]:
+    """Every place a term of ``index`` is written in ``post`` (leftmost-longest, no overlap)."""
+    words = post.words
+    n = len(words)
+    i = 0
+    seen_hashtags: set[str] = set()
+    while i < n:
+        word = words[i]
+        hit = _match_at(words, i, index)
+        if hit is not None:
+            length, term = hit
+            last = words[i + length - 1]
+            yield PhraseMatch(word.start, last.end, i, i + length - 1, term)
+            i += length
+            continue
+        if word.hashtag and word.hashtag not in seen_hashtags:
+            seen_hashtags.add(word.hashtag)
+            term = index.joined.get(word.hashtag)
+            if term is not None:
+                j = i
+                while j + 1 < n and words[j + 1].hashtag == word.hashtag \
+                        and words[j + 1].token == word.token:
+                    j += 1
+                yield PhraseMatch(word.start, words[j].end, i, j, term)
+                i = j + 1
+                continue
+        i += 1
+
+
+def _match_at(words, i: int, index: PhraseIndex) -> tuple[int, int] | None:
+    for form in words[i].forms:
+        for entry in index.by_first.get(form, ()):
+            k = len(entry.words)
+            if i + k <= len(words) and all(
+                entry.words[j] in words[i + j].forms for j in range(1, k)
+            ) and _same_hashtag_run(words, i, k):
+                return k, entry.term
+    first = words[i].forms[-1]
+    if "*" in first and first.strip("*"):
+        pattern = re.compile(re.escape(first).replace(r"\*", "[a-z]"))
+        for cand, term in index.wildcard.get(len(first), ()):
+            if pattern.fullmatch(cand):
+                return 1, term
+    return None
+
+
+def _same_hashtag_run(words, i: int, k: int) -> bool:
+    """A phrase may not start inside a hashtag and run out of it (or the other way)."""
+    tags = {words[i + j].token if words[i + j].hashtag else None for j in range(k)}
+    return len(tags) == 1
+
+
+def forms_of(text: str) -> tuple[str, ...]:
+    """Lookup forms for a single word (exposed for other modules' context checks)."""
+    return word_forms(text)

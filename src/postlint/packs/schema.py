@@ -1,0 +1,181 @@
+"""The rule-pack schema: one YAML format for packs and rules, validated when packs load.
+
+Fields common to every rule are read here; each rule kind reads its own fields
+(``postlint.kinds``). Nothing of a pack is used before all of it has been validated.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import PackError
+from ..vocabulary import CATEGORIES, SEVERITIES, TAGS
+from .fields import Fields
+from .loader import LocatedList, read_yaml
+
+PACK_FIELDS = ("pack", "version", "language", "description", "rules")
+RULE_FIELDS = ("id", "kind", "category", "tags", "severity", "sensitive", "message", "why",
+               "suggestion", "examples", "ignore", "context")
+IGNORE_WHEN = ("negated", "quoted", "hashtag")
+PLACEHOLDERS = {"match"}
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$")
+_PACK_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Context:
+    """Words around a match that must (or must not) be there for it to count."""
+
+    before: int = 6
+    after: int = 3
+    require: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass
+class Rule:
+    """A validated rule, ready to be compiled into a check."""
+
+    id: str
+    kind: str
+    category: str
+    tags: tuple[str, ...]
+    severity: str
+    message: str
+    why: str
+    suggestion: str | None
+    sensitive: bool
+    flag_examples: tuple[str, ...]
+    pass_examples: tuple[str, ...]
+    ignore: frozenset[str]
+    context: Context | None
+    params: dict[str, Any]
+    path: str
+    line: int
+    pack: str
+    placeholders: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def summary(self) -> str:
+        """The message without placeholders, for listings."""
+        return self.message.replace("'{match}'", "this").replace("{match}", "this")
+
+
+@dataclass
+class Pack:
+    """A validated rule pack."""
+
+    name: str
+    version: str
+    language: str
+    description: str
+    path: str
+    rules: list[Rule]
+
+
+def load_pack(path: Path | str, text: str | None = None) -> Pack:
+    """Read and validate one pack file; raise :class:`PackError` on the first problem."""
+    from ..kinds import KINDS
+
+    name = str(path)
+    data = read_yaml(path, text)
+    top = Fields(data, name, where="", line=1)
+    top.only(PACK_FIELDS)
+    pack_name = top.text("pack")
+    if not _PACK_NAME.match(pack_name):
+        top.fail("pack", f"'{pack_name}' must be lower-case letters, digits and dashes")
+    version = top.raw("version")
+    if version is None:
+        top.fail("version", "is required")
+    if not isinstance(version, (str, int, float)) or isinstance(version, bool):
+        top.fail("version", "must be a number or text")
+    language = top.choice("language", ("en",))
+    description = top.text("description")
+    rules_value = top.raw("rules")
+    if not isinstance(rules_value, list) or not rules_value:
+        top.fail("rules", "must be a non-empty list of rules")
+    rules: list[Rule] = []
+    seen: dict[str, int] = {}
+    for i, raw in enumerate(rules_value):
+        line = rules_value.line_of(i) if isinstance(rules_value, LocatedList) else None
+        rule = _parse_rule(raw, name, pack_name, line, KINDS)
+        if rule.id in seen:
+            raise PackError(name, rule.line, f"duplicate rule id (first defined on line "
+                            f"{seen[rule.id]})", rule.id)
+        seen[rule.id] = rule.line
+        rules.append(rule)
+    return Pack(pack_name, str(version), language, description, name, rules)
+
+
+def _parse_rule(raw: Any, path: str, pack: str, line: int | None, kinds) -> Rule:
+    probe = raw.get("id") if isinstance(raw, dict) else None
+    f = Fields(raw, path, probe if isinstance(probe, str) else None, "", line)
+    rule_id = f.text("id")
+    f.rule = rule_id
+    if not _ID.match(rule_id):
+        f.fail("id", "must look like 'pack/rule-name' (lower-case letters, digits, dashes)")
+    if rule_id.split("/")[0] != pack:
+        f.fail("id", f"must start with the pack name '{pack}/'")
+    kind_name = f.choice("kind", sorted(kinds))
+    kind = kinds[kind_name]
+    f.only(RULE_FIELDS + kind.FIELDS)
+    category = f.choice("category", CATEGORIES)
+    tags = f.text_list("tags")
+    for tag in tags:
+        if tag not in TAGS:
+            f.fail("tags", f"unknown tag '{tag}'; see `postlint rules --tags` for the vocabulary")
+    severity = f.choice("severity", SEVERITIES)
+    message = f.text("message")
+    placeholders = _placeholders(f, "message", message, PLACEHOLDERS | set(kind.PLACEHOLDERS))
+    why = f.text("why")
+    suggestion = f.text("suggestion", required=False)
+    sensitive = f.boolean("sensitive", False)
+    examples = f.sub("examples")
+    examples.only(("flag", "pass"))
+    flag = examples.text_list("flag", required=False, allow_empty=True, limit=1000)
+    passing = examples.text_list("pass", required=False, allow_empty=True, limit=1000)
+    if not flag and not passing:
+        examples.fail(None, "needs at least one 'flag' or 'pass' example")
+    ignore = f.text_list("ignore", required=False)
+    for item in ignore:
+        if item not in IGNORE_WHEN:
+            f.fail("ignore", f"unknown value '{item}'; expected any of: {', '.join(IGNORE_WHEN)}")
+    context = _parse_context(f.sub("context", required=False))
+    params = kind.parse(f)
+    return Rule(rule_id, kind_name, category, tuple(tags), severity, message, why, suggestion,
+                sensitive, tuple(flag), tuple(passing), frozenset(ignore), context, params,
+                path, f.line() or 0, pack, frozenset(placeholders))
+
+
+def _placeholders(f: Fields, key: str, text: str, allowed: set[str]) -> set[str]:
+    names = set()
+    try:
+        for _, name, spec, conv in string.Formatter().parse(text):
+            if name is None:
+                continue
+            if name not in allowed or spec or conv:
+                f.fail(key, f"unknown placeholder '{{{name}}}'; available: "
+                       + ", ".join("{" + a + "}" for a in sorted(allowed)))
+            names.add(name)
+    except ValueError as exc:
+        f.fail(key, f"{exc} (write '{{{{' and '}}}}' for literal braces)")
+    return names
+
+
+def _parse_context(f: Fields | None) -> Context | None:
+    if f is None:
+        return None
+    f.only(("before", "after", "require", "exclude"))
+    before = f.integer("before", 6, 0, 50)
+    after = f.integer("after", 3, 0, 50)
+    from ..matching import phrase_words
+
+    require = tuple(f" {' '.join(phrase_words(w))} " for w in f.text_list("require", required=False))
+    exclude = tuple(f" {' '.join(phrase_words(w))} " for w in f.text_list("exclude", required=False))
+    if not require and not exclude:
+        f.fail(None, "needs 'require' or 'exclude' words")
+    return Context(before, after, require, exclude)

@@ -1,0 +1,67 @@
+"""The spaCy side: the social tokenizer, sentence boundaries, and the ``postlint`` component.
+
+The rules run as a registered spaCy component that writes its findings onto the ``Doc``
+(``doc._.postlint_findings``), so a spaCy user can add it to a pipeline of their own::
+
+    nlp.add_pipe("postlint", config={"packs": ["my-pack.yaml"]})
+"""
+
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .engine import RuleSet
+from .errors import UsageError
+from .packs import load_packs
+from .post import Post
+from .tokenizer import SocialTokenizer
+
+if not Doc.has_extension("postlint_findings"):
+    Doc.set_extension("postlint_findings", default=None)
+
+
+class PostlintComponent:
+    """Runs every active rule on a doc and stores the findings on it."""
+
+    def __init__(self, nlp: Language, name: str, packs: list[str], only_packs: bool,
+                 platform: str | None, allow: list[str]):
+        self.name = name
+        self.platform = platform
+        self.ruleset = RuleSet(load_packs(packs, only_packs), capabilities(nlp), allow)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.postlint_findings = self.ruleset.run(Post(doc, self.platform))
+        return doc
+
+
+@Language.factory(
+    "postlint",
+    default_config={"packs": [], "only_packs": False, "platform": None, "allow": []},
+)
+def make_postlint(nlp: Language, name: str, packs: list[str], only_packs: bool,
+                  platform: str | None, allow: list[str]) -> PostlintComponent:
+    return PostlintComponent(nlp, name, packs, only_packs, platform, allow)
+
+
+def capabilities(nlp: Language) -> frozenset[str]:
+    """What the pipeline can give rules: 'ner' when it recognises entities."""
+    return frozenset({"ner"} if "ner" in nlp.pipe_names else ())
+
+
+def build_nlp(model: str | None = None) -> Language:
+    """``spacy.blank("en")`` (or a named trained pipeline) with postlint's tokenizer."""
+    if model is None:
+        nlp = spacy.blank("en")
+    else:
+        try:
+            nlp = spacy.load(model, exclude=["lemmatizer"])
+        except OSError:
+            raise UsageError(f"spaCy pipeline '{model}' is not installed; install it (for "
+                             f"example `python -m spacy download {model}`) or omit --model") \
+                from None
+    nlp.tokenizer = SocialTokenizer(nlp)
+    if not ({"parser", "senter", "sentencizer"} & set(nlp.pipe_names)):
+        nlp.add_pipe("sentencizer")
+    return nlp

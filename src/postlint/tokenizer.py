@@ -1,0 +1,114 @@
+"""A spaCy tokenizer for social text.
+
+It keeps @mentions, #hashtags, $cashtags, URLs, e-mail addresses and emoji sequences whole,
+and runs on the normalised view of the post (see :mod:`postlint.textmodel`): the view and
+its offset map travel with the ``Doc`` in ``doc.user_data``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+from spacy.util import compile_prefix_regex, compile_suffix_regex
+
+from .textmodel import TextView, normalize
+
+_EMOJI = (
+    "\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u2199\u21a9\u21aa\u231a\u231b\u2328\u23cf"
+    "\u23e9-\u23f3\u23f8-\u23fa\u24c2\u25aa\u25ab\u25b6\u25c0\u25fb-\u25fe\u2600-\u27bf"
+    "\u2934\u2935\u2b05-\u2b07\u2b1b\u2b1c\u2b50\u2b55\u3030\u303d\u3297\u3299"
+    "\U0001f000-\U0001faff"
+)
+_EMOJI_MOD = "\U0001f3fb-\U0001f3ff\ufe0f\u20e3\U000e0020-\U000e007f"
+EMOJI_SEQUENCE = (
+    rf"(?:[\U0001f1e6-\U0001f1ff]{{2}}"
+    rf"|[0-9#*]\ufe0f?\u20e3"
+    rf"|[{_EMOJI}][{_EMOJI_MOD}]*(?:\u200d[{_EMOJI}][{_EMOJI_MOD}]*)*)"
+)
+EMOJI_RE = re.compile(EMOJI_SEQUENCE)
+_EMOJI_PREFIX = re.compile("^" + EMOJI_SEQUENCE)
+_EMOJI_SUFFIX = re.compile(EMOJI_SEQUENCE + "$")
+
+MENTION = r"@[A-Za-z0-9_]{1,50}"
+HASHTAG = r"#[^\W_][\w]*"
+CASHTAG = r"\$[A-Za-z][A-Za-z.]{0,9}"
+EMAIL = r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+"
+_WHOLE = re.compile(rf"^(?:{EMAIL}|{MENTION}|{HASHTAG}|{CASHTAG}|{EMOJI_SEQUENCE})$")
+_SOCIAL_START = re.compile(rf"^(?:{MENTION}|{HASHTAG}|{CASHTAG}|{EMAIL})")
+
+_HASHTAG_WORDS = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[^\W\d_]+")
+
+
+def hashtag_words(tag: str) -> list[tuple[int, int]]:
+    """Spans of the words inside a hashtag body: ``ElectionDay2024`` -> Election, Day, 2024."""
+    return [m.span() for m in _HASHTAG_WORDS.finditer(tag)]
+
+
+class SocialTokenizer:
+    """Normalise the post, then tokenize the view with social-aware affix rules."""
+
+    def __init__(self, nlp):
+        self.vocab = nlp.vocab
+        base = nlp.tokenizer
+        prefixes = compile_prefix_regex(nlp.Defaults.prefixes).search
+        suffixes = compile_suffix_regex(nlp.Defaults.suffixes).search
+
+        def prefix_search(text: str):
+            if _SOCIAL_START.match(text):
+                return None
+            return _EMOJI_PREFIX.match(text) or prefixes(text)
+
+        def suffix_search(text: str):
+            found = _EMOJI_SUFFIX.search(text)
+            if found:
+                return found
+            found = suffixes(text)
+            # spaCy splits units off numbers ("10km"); in posts that breaks "sh1t", "b4ck".
+            if found and found.group().isalpha() and found.start() and text[found.start() - 1].isdigit():
+                return None
+            return found
+
+        base.prefix_search = prefix_search
+        base.suffix_search = suffix_search
+        default_match = base.token_match
+
+        def token_match(text: str):
+            return _WHOLE.match(text) or (default_match(text) if default_match else None)
+
+        base.token_match = token_match
+        self.inner = base
+
+    def __call__(self, text: str) -> Doc:
+        view = normalize(text)
+        doc = self.inner(view.text)
+        doc.user_data["postlint.view"] = view
+        return doc
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+    # spaCy serialises the tokenizer with the pipeline; the inner tokenizer carries the state.
+    def to_bytes(self, **kwargs):
+        return self.inner.to_bytes(**kwargs)
+
+    def from_bytes(self, data, **kwargs):
+        self.inner.from_bytes(data, **kwargs)
+        return self
+
+    def to_disk(self, path, **kwargs):
+        self.inner.to_disk(path, **kwargs)
+
+    def from_disk(self, path, **kwargs):
+        self.inner.from_disk(path, **kwargs)
+        return self
+
+
+def view_of(doc: Doc) -> TextView:
+    """The normalised view a doc was made from (identity when another tokenizer made it)."""
+    view = doc.user_data.get("postlint.view")
+    if view is None:
+        n = len(doc.text)
+        view = TextView(doc.text, doc.text, tuple(range(n)), tuple(range(1, n + 1)))
+    return view
