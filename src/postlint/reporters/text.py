@@ -1,0 +1,83 @@
+"""``--format text``: ``path:line:col: severity rule message``, the line, and a caret underline.
+
+Sensitive matches are masked in the quoted source line as well as in the message.
+"""
+
+from __future__ import annotations
+
+from ..finding import Finding
+from ..redact import mask
+from ..sources import InputProblem
+from ..textmodel import LineIndex
+from .base import FileResult, Reporter, Summary
+
+_COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+class TextReporter(Reporter):
+    def _style(self, text: str, **kwargs) -> str:
+        if not self.color:
+            return text
+        import click
+
+        return click.style(text, **kwargs)
+
+    def result(self, result: FileResult) -> None:
+        if not result.findings:
+            return
+        text = result.post.text
+        lines = LineIndex(text)
+        secrets = [(f.start, f.end) for f in result.findings if f.sensitive]
+        for f in result.findings:
+            where = f"{_printable(result.path)}:{result.line(f)}:{f.column}"
+            severity = self._style(f.severity, fg=_COLORS[f.severity], bold=True)
+            rule = self._style(f.rule, dim=True)
+            self.stream.write(f"{where}: {severity} {rule} {f.shown_message(self.show_matches)}\n")
+            self.stream.write(self._source(text, lines, f, secrets))
+
+    def _source(self, text: str, lines: LineIndex, f: Finding, secrets) -> str:
+        start, end = lines.line_span(f.line, text)
+        line = text[start:end]
+        if not self.show_matches:
+            for s, e in secrets:  # mask every secret on the line, not only this finding's
+                s, e = max(s, start), min(e, end)
+                if s < e:
+                    line = line[: s - start] + mask(text[s:e]) + line[e - start:]
+        line = _printable(line)
+        if len(line) > 200:
+            return ""
+        stop = f.end_column if f.end_line == f.line else len(line) + 1
+        carets = "^" * max(1, stop - f.column)
+        underline = " " * (f.column - 1) + self._style(carets, fg=_COLORS[f.severity])
+        return f"    {line}\n    {underline}\n"
+
+    def problem(self, problem: InputProblem) -> None:
+        label = "notice" if problem.skipped else "problem"
+        self.stream.write(f"{_printable(problem.path)}: {label}: {problem.message}\n")
+
+    def finish(self, summary: Summary) -> None:
+        sev = summary.by_severity
+        parts = [f"{summary.findings} finding{'s' * (summary.findings != 1)}"]
+        if summary.findings:
+            parts.append(f"({sev['error']} error, {sev['warning']} warning, {sev['info']} info)")
+        parts.append(f"in {summary.posts_with_findings} of {summary.posts} "
+                     f"post{'s' * (summary.posts != 1)}")
+        if summary.problems:
+            parts.append(f"; {summary.problems} input{'s' * (summary.problems != 1)} "
+                         "could not be checked")
+        if summary.skipped:
+            parts.append(f"; {summary.skipped} skipped")
+        self.stream.write(" ".join(parts).replace(" ;", ";") + "\n")
+
+
+def _printable(text: str) -> str:
+    """Control characters and lone surrogates shown as escapes, so one line stays one line."""
+    out = []
+    for ch in text:
+        if ch == "\t":
+            out.append(" ")
+        elif ord(ch) < 32 or ord(ch) == 127 or "\ud800" <= ch <= "\udfff":
+            out.append(f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "".join(out)

@@ -1,0 +1,64 @@
+"""``postlint check`` as a library call: read inputs, lint them in batches, report, exit code."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from .api import Linter
+from .errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
+from .reporters import REPORTERS, FileResult, Summary
+from .sources import InputPost, InputProblem, ReadOptions, iter_inputs
+
+
+@dataclass
+class CheckOptions:
+    paths: list[str]
+    packs: list[str] = field(default_factory=list)
+    only_packs: bool = False
+    fmt: str = "text"
+    show_matches: bool = False
+    platform: str | None = None
+    model: str | None = None
+    allow: list[str] = field(default_factory=list)
+    max_bytes: int = 10 * 1024 * 1024
+    encoding_errors: str = "strict"
+    color: bool = False
+    fail_rank: int = 3  # error
+
+
+def run_check(options: CheckOptions, stream: TextIO) -> int:
+    """Check every input, write the report to ``stream`` and return the exit code."""
+    linter = Linter(options.packs, only_packs=options.only_packs, model=options.model,
+                    platform=options.platform, allow=options.allow)
+    reporter = REPORTERS[options.fmt](stream, options.show_matches, options.color)
+    summary = Summary()
+    worst = 0
+    read = ReadOptions(options.max_bytes, options.encoding_errors)
+    pending: deque[InputPost] = deque()
+
+    def posts() -> Iterator[str]:
+        for item in iter_inputs(options.paths, read):
+            if isinstance(item, InputProblem):
+                summary.add_problem(item)
+                reporter.problem(item)
+                continue
+            pending.append(item)
+            yield item.text
+
+    for findings in linter.lint_many(posts()):
+        result = FileResult(pending.popleft(), findings)
+        summary.add(result)
+        reporter.result(result)
+        worst = max([worst, *(f.rank for f in findings)])
+    reporter.finish(summary)
+    stream.flush()
+    if summary.posts == 0 and summary.problems == 0:
+        if summary.skipped:
+            raise UsageError("nothing was checked: every input was skipped")
+        raise UsageError("no files to check: the paths hold no *.md, *.markdown or *.txt files")
+    if summary.problems:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if worst >= options.fail_rank else EXIT_OK
