@@ -1,0 +1,72 @@
+"""Shared helpers: inline packs, the CLI runner, and a socket guard for offline tests."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from postlint import Linter
+from postlint.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pack_text(rules: str, name: str = "t") -> str:
+    """A minimal valid pack header around ``rules`` (YAML list items, unindented)."""
+    header = f"pack: {name}\nversion: 1\nlanguage: en\ndescription: test pack\nrules:\n"
+    return header + textwrap.indent(textwrap.dedent(rules).strip("\n"), "  ") + "\n"
+
+
+def rule_yaml(kind: str, body: str, rule_id: str = "t/rule", **common) -> str:
+    """One rule of ``kind`` with the common fields filled in; ``body`` adds kind fields."""
+    fields = {
+        "category": "controversy", "tags": "[topic]", "severity": "warning",
+        "message": '"found {match}"', "why": "test",
+        "examples": "{flag: ['x'], pass: ['y']}",
+    }
+    fields.update(common)
+    lines = [f"- id: {rule_id}", f"  kind: {kind}"]
+    lines += [f"  {k}: {v}" for k, v in fields.items()]
+    lines += ["  " + line for line in textwrap.dedent(body).strip("\n").splitlines()]
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def make_pack(tmp_path):
+    """Write a pack file and return its path."""
+    counter = iter(range(1000))
+
+    def make(rules: str, name: str = "t", raw: str | None = None) -> Path:
+        path = tmp_path / f"pack{next(counter)}.yaml"
+        path.write_text(raw if raw is not None else pack_text(rules, name), encoding="utf-8")
+        return path
+
+    return make
+
+
+@pytest.fixture
+def lint_with(make_pack):
+    """Lint ``text`` with only the given rules; returns the findings."""
+
+    def lint(rules: str, text: str, **options):
+        linter = Linter([make_pack(rules)], only_packs=True, **options)
+        return linter.lint(text)
+
+    return lint
+
+
+@pytest.fixture(scope="session")
+def builtin_linter() -> Linter:
+    return Linter()
+
+
+@pytest.fixture
+def run_cli():
+    def run(*args: str, input: str | bytes | None = None, env: dict | None = None):
+        runner = CliRunner()
+        return runner.invoke(cli, list(args), input=input, env=env, catch_exceptions=False)
+
+    return run

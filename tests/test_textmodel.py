@@ -1,0 +1,56 @@
+from postlint.textmodel import LineIndex, normalize
+from postlint.tokenizer import SocialTokenizer
+
+
+def test_ascii_is_identity():
+    view = normalize("plain text")
+    assert view.text == "plain text"
+    assert view.to_original(6, 10) == (6, 10)
+
+
+def test_lookalikes_zero_width_and_accents_fold_with_offsets_kept():
+    original = "Cyrillic fu\u0441k, z\u200bero, fûck, e\u0301clair"
+    view = normalize(original)
+    assert "fuck" in view.text and "zero" in view.text and "eclair" in view.text
+    start = view.text.index("zero")
+    s, e = view.to_original(start, start + 4)
+    assert original[s:e] == "z\u200bero"
+
+
+def test_spaced_letters_join_and_map_back():
+    original = "well f u c k that"
+    view = normalize(original)
+    assert "fuck" in view.text
+    i = view.text.index("fuck")
+    s, e = view.to_original(i, i + 4)
+    assert original[s:e] == "f u c k"
+
+
+def test_nfkc_fullwidth_and_math_letters():
+    assert normalize("ｆｕｃｋ").text == "fuck"
+    assert normalize("𝐟𝐮𝐜𝐤").text == "fuck"
+
+
+def test_lone_surrogate_becomes_replacement_char():
+    view = normalize("bad \ud800 text")
+    assert "\ufffd" in view.text and len(view.text) == len("bad \ud800 text")
+
+
+def test_line_index_handles_crlf_and_lone_cr():
+    text = "a\r\nb\rc\nd"
+    lines = LineIndex(text)
+    assert lines.position(text.index("b")) == (2, 1)
+    assert lines.position(text.index("c")) == (3, 1)
+    assert lines.position(text.index("d")) == (4, 1)
+
+
+def test_tokenizer_keeps_social_tokens_whole():
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.tokenizer = SocialTokenizer(nlp)
+    text = "Hi @jo_b! #ElectionDay, $AAPL jo@example.com https://x.com/a?b=1 👩\u200d💻👋🏽 🇬🇧"
+    tokens = [t.text for t in nlp(text)]
+    for whole in ("@jo_b", "#ElectionDay", "$AAPL", "jo@example.com", "https://x.com/a?b=1",
+                  "👩\u200d💻", "👋🏽", "🇬🇧"):
+        assert whole in tokens
