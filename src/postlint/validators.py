@@ -76,13 +76,147 @@ def phone_digits(text: str) -> bool:
 def plausible_date(text: str) -> bool:
     """A date with a day 1-31 and a month 1-12 in some order, and a 19xx/20xx year if any."""
     parts = [int(p) for p in re.findall(r"\d+", text)]
+    if re.search(r"[A-Za-z]{3}", text):
+        # a month name: the pattern vouches for the month; check the day and the year
+        days = [p for p in parts if p <= 31]
+        years = [p for p in parts if p > 31]
+        return all(1 <= d for d in days) and all(1900 <= y <= 2100 for y in years)
     if len(parts) < 2:
-        return True  # month names: the pattern itself vouches for it
+        return True
     small = [p for p in parts if p <= 31]
     years = [p for p in parts if p > 31]
     if any(not (1900 <= y <= 2100) for y in years if y > 99):
         return False
     return len(small) >= 2 and any(1 <= p <= 12 for p in small)
+
+
+# Local parts of shared, role or system addresses: these belong to an organisation, not a
+# person, so publishing them is the point (support@, press@, abuse@).
+_ROLE_MAILBOX_TEXT = """
+    abuse accounts admin administrator billing booking bookings business careers community
+    compliance contact contactus customercare customerservice customerservices cs dev devs
+    dpo enquiries enquiry events feedback finance hello help helpdesk hi hiring hr info
+    inquiries inquiry investors jobs legal mail mailer-daemon marketing media news
+    newsletter no-reply noreply notifications office orders partners partnerships
+    phishing postmaster press pr privacy recruiting recruitment reportphish reservations
+    returns sales security service services shop spam sponsors sponsorship store support
+    team tickets webmaster welcome
+"""
+_ROLE_MAILBOXES = frozenset(_ROLE_MAILBOX_TEXT.split())
+
+
+def personal_email(text: str) -> bool:
+    """E-mail addresses that may be a person's: not a role mailbox such as support@ or info@."""
+    local = text.split("@", 1)[0].lower()
+    base = re.split(r"[+]", local, maxsplit=1)[0]
+    if base in _ROLE_MAILBOXES or base.replace(".", "").replace("_", "").replace("-", "") \
+            in _ROLE_MAILBOXES:
+        return False
+    return not (base.startswith(("report", "no-reply", "noreply", "donotreply", "do-not-reply"))
+                or base.endswith(("support", "help", "care", "service", "team", "info")))
+
+
+_TOLL_FREE = re.compile(
+    r"^(?:(?:001|1)?8(?:00|33|44|55|66|77|88)\d{7}"  # North America
+    r"|(?:0|44)?80[08]\d{6,7}"  # UK freephone 0800 / 0808
+    r"|(?:0|61)?1[38]00\d{6}|(?:61)?13\d{4}"  # Australia 1300 / 1800 / 13xx xx
+    r"|0?800\d{5,7})$"  # freephone elsewhere
+)
+
+
+def not_toll_free(text: str) -> bool:
+    """Phone numbers that are not freephone or shared-cost business lines (1-800, 0800, 1300)."""
+    return not _TOLL_FREE.match(_NON_DIGIT.sub("", text))
+
+
+def card_digits(text: str) -> bool:
+    """A card number written next to the word card: 12 to 19 digits, not all one digit."""
+    digits = _NON_DIGIT.sub("", text)
+    return 12 <= len(digits) <= 19 and len(set(digits)) > 2
+
+
+def not_luhn(text: str) -> bool:
+    """Digits that fail the card checksum (pairs with ``card-digits`` so that a number the
+    ``luhn`` rule already reports is not reported twice)."""
+    return not luhn(text)
+
+
+def ca_sin(text: str) -> bool:
+    """Canadian Social Insurance numbers: 9 digits with a Luhn checksum, not starting 0 or 8."""
+    digits = _NON_DIGIT.sub("", text)
+    if len(digits) != 9 or digits[0] in "08":
+        return False
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+_VERHOEFF_D = [
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 2, 3, 4, 0, 6, 7, 8, 9, 5],
+    [2, 3, 4, 0, 1, 7, 8, 9, 5, 6], [3, 4, 0, 1, 2, 8, 9, 5, 6, 7],
+    [4, 0, 1, 2, 3, 9, 5, 6, 7, 8], [5, 9, 8, 7, 6, 0, 4, 3, 2, 1],
+    [6, 5, 9, 8, 7, 1, 0, 4, 3, 2], [7, 6, 5, 9, 8, 2, 1, 0, 4, 3],
+    [8, 7, 6, 5, 9, 3, 2, 1, 0, 4], [9, 8, 7, 6, 5, 4, 3, 2, 1, 0],
+]
+_VERHOEFF_P = [
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 5, 7, 6, 2, 8, 3, 0, 9, 4],
+    [5, 8, 0, 3, 7, 9, 6, 1, 4, 2], [8, 9, 1, 6, 0, 4, 3, 5, 2, 7],
+    [9, 4, 5, 3, 1, 2, 6, 8, 7, 0], [4, 2, 8, 6, 5, 7, 3, 9, 0, 1],
+    [2, 7, 9, 3, 8, 0, 6, 4, 1, 5], [7, 0, 4, 6, 9, 1, 3, 2, 5, 8],
+]
+
+
+def aadhaar(text: str) -> bool:
+    """Indian Aadhaar numbers: 12 digits, not starting 0 or 1, Verhoeff checksum."""
+    digits = _NON_DIGIT.sub("", text)
+    if len(digits) != 12 or digits[0] in "01":
+        return False
+    check = 0
+    for i, ch in enumerate(reversed(digits)):
+        check = _VERHOEFF_D[check][_VERHOEFF_P[i % 8][int(ch)]]
+    return check == 0
+
+
+def id_number(text: str) -> bool:
+    """An identifier written after its name: 5+ digits, or letters with 4+ digits; no years."""
+    value = re.sub(r"[\s.-]", "", text)
+    digits = sum(ch.isdigit() for ch in value)
+    if not 5 <= len(value) <= 20 or len(set(value)) < 3:
+        return False
+    return digits >= 5 or (digits >= 4 and len(value) > digits)
+
+
+_NOT_SECRET_TEXT = """
+    incorrect wrong invalid correct expired reset required changed change protected
+    forgotten forgot strong weak too not still same different blank empty missing
+    none null hidden redacted secret password changeme example placeholder your mine
+"""
+_NOT_SECRETS = frozenset(_NOT_SECRET_TEXT.split())
+
+
+def secret_value(text: str) -> bool:
+    """A value that looks like a real password or secret, not a word about one or a mask."""
+    value = text.strip("\"'`.,;:!?()[]<>")
+    if len(value) < 4 or len(set(value)) < 3:
+        return False  # ****, xxxx, 1111
+    low = value.lower()
+    if low in _NOT_SECRETS or low.startswith(("your", "my_", "<", "{", "$", "%")):
+        return False
+    return not re.fullmatch(r"[*x•.]+", low)
+
+
+def high_entropy(text: str) -> bool:
+    """A token-like value: 16+ characters mixing letters and digits, few repeats."""
+    value = text.strip("\"'`")
+    if len(value) < 16:
+        return False
+    has_digit = any(ch.isdigit() for ch in value)
+    has_alpha = any(ch.isalpha() for ch in value)
+    return has_digit and has_alpha and len(set(value)) >= 10
 
 
 VALIDATORS: dict[str, Callable[[str], bool]] = {
@@ -92,4 +226,13 @@ VALIDATORS: dict[str, Callable[[str], bool]] = {
     "uk-nino": uk_nino,
     "phone": phone_digits,
     "date": plausible_date,
+    "personal-email": personal_email,
+    "not-toll-free": not_toll_free,
+    "card-digits": card_digits,
+    "not-luhn": not_luhn,
+    "ca-sin": ca_sin,
+    "aadhaar": aadhaar,
+    "id-number": id_number,
+    "secret": secret_value,
+    "high-entropy": high_entropy,
 }
