@@ -77,10 +77,15 @@ def cli() -> None:
               show_default=True, help="'replace' checks files that are not valid UTF-8 anyway.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
               show_default=True, help="Colour in text output (never when NO_COLOR is set).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Processes to use (0: one per CPU). Output is the same for any value.")
+@click.option("--progress", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True, help="Progress on stderr for long runs (auto: terminals only).")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 def check(paths, packs, only_packs, fmt, fail_on, platform, show_matches, model, allow,
-          max_file_size, encoding_errors, color, debug) -> None:
+          max_file_size, encoding_errors, color, jobs, progress, debug) -> None:
     """Check posts: files, folders (*.md, *.markdown, *.txt) or - for standard input."""
+    from .progress import should_show
     from .runner import CheckOptions, run_check
 
     def action() -> int:
@@ -91,6 +96,7 @@ def check(paths, packs, only_packs, fmt, fail_on, platform, show_matches, model,
             show_matches=show_matches, platform=platform, model=model, allow=list(allow),
             max_bytes=max_file_size, encoding_errors=encoding_errors,
             color=_use_color(color), fail_rank=SEVERITY_RANK.get(fail_on, 99),
+            jobs=jobs or os.cpu_count() or 1, progress=should_show(progress),
         )
         return run_check(options, sys.stdout)
 

@@ -2,30 +2,83 @@
 
 Scores come from VADER, a lexicon and rule set built for social-media text; the finding
 points at the sentence and names the words that pulled its score down.
+
+What VADER is given is the post as a reader takes it in: URLs and @-mentions left out,
+hashtags read as their words (``#EpicFail`` is "Epic Fail"), and the rule's ``neutral``
+words and phrases taken out. ``neutral`` is how a pack says "this is not the writer's
+mood": a brand's apology ("sorry for the inconvenience"), a release note's "fixed a bug".
+Scoring fixes that apply everywhere: "no" only negates what follows ("no good") and is not
+negative by itself ("no limit", "no need to worry"); "like" counts as liking only when someone likes
+something ("I like", "would like"), not as a comparison ("looks like garbage"); and text
+exported with literal ``\\u2019``-style escapes is read with those characters restored, so
+"don\\u2019t" still negates.
+
+``relax`` names phrases of a helping or inviting voice ("let us know", "hope this helps",
+"join us"): a post that has one is held to ``relax.threshold`` instead, so a support reply
+or an event invitation is flagged only when it is clearly hostile.
+
+``scope: sentence`` scores each sentence; ``scope: post`` scores the post as a whole and
+points at its most negative sentence.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
+from ..matching import PhraseIndex, find_phrases
 from ..packs.fields import Fields
+from ..tokenizer import hashtag_words
 from .base import Check, Hit
+
+_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+_MENTION = re.compile(r"(?<![\w@])@\w+")
+_HASHTAG = re.compile(r"(?<![\w#])#(\w+)")
+_STRIP = ".,!?;:\"'()[]{}#@*“”‘’…"
+# Words after which "like" is the verb (someone likes something), not "similar to".
+_LIKERS = frozenset(
+    "i we you they he she u ya people who would 'd d do does did dont don't didnt didn't "
+    "doesnt doesn't not really also just still to might may".split()
+)
 
 
 @lru_cache(maxsize=1)
 def analyzer():
-    """VADER's analyser, loaded once and only when a sentiment rule runs."""
+    """VADER's analyser (with the "no" and "like" fixes), loaded once and only when a rule runs."""
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    return SentimentIntensityAnalyzer()
+    class Analyzer(SentimentIntensityAnalyzer):
+        def sentiment_valence(self, valence, sentitext, item, i, sentiments):
+            words = sentitext.words_and_emoticons
+            lower = item.lower()
+            if lower == "no" or (lower == "like" and not (i > 0 and words[i - 1].lower()
+                                                          in _LIKERS)):
+                sentiments.append(0)
+                return sentiments
+            return super().sentiment_valence(valence, sentitext, item, i, sentiments)
+
+    return Analyzer()
+
+
+def reader_text(text: str) -> str:
+    """``text`` as VADER should read it: no URLs or mentions, hashtags as words."""
+    text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    text = _MENTION.sub(" ", text)
+    return _HASHTAG.sub(lambda m: " ".join(m.group(1)[s:e] for s, e in hashtag_words(m.group(1))),
+                        text)
+
+
+def score(text: str) -> float:
+    """VADER's compound score of ``text`` as a reader takes it in, from -1 to 1."""
+    return analyzer().polarity_scores(reader_text(text))["compound"]
 
 
 def negative_words(text: str, limit: int = 3) -> list[str]:
     """The words of ``text`` with the most negative valence in VADER's lexicon."""
     lexicon = analyzer().lexicon
     seen = {}
-    for raw in text.split():
-        word = raw.strip(".,!?;:\"'()[]{}#@*").lower()
+    for raw in reader_text(text).split():
+        word = raw.strip(_STRIP).lower()
         valence = lexicon.get(word)
         if valence is not None and valence < 0 and word not in seen:
             seen[word] = valence
@@ -33,7 +86,7 @@ def negative_words(text: str, limit: int = 3) -> list[str]:
 
 
 class SentimentCheck(Check):
-    FIELDS = ("threshold", "scope")
+    FIELDS = ("threshold", "scope", "min_words", "neutral", "relax")
     PLACEHOLDERS = ("score", "words")
 
     @classmethod
@@ -41,26 +94,73 @@ class SentimentCheck(Check):
         return {
             "threshold": f.number("threshold", required=True, minimum=-1.0, maximum=1.0),
             "scope": f.choice("scope", ("sentence", "post"), required=False, default="sentence"),
+            "min_words": f.integer("min_words", 0, 0, 1000),
+            "neutral": f.text_list("neutral", required=False, limit=2000),
+            "relax": cls._parse_relax(f),
         }
 
+    @staticmethod
+    def _parse_relax(f: Fields) -> dict | None:
+        sub = f.sub("relax", required=False)
+        if sub is None:
+            return None
+        sub.only(("when", "threshold"))
+        return {"when": sub.text_list("when", limit=2000),
+                "threshold": sub.number("threshold", required=True, minimum=-1.0, maximum=1.0)}
+
+    def __init__(self, params: dict):
+        super().__init__(params)
+        neutral = params.get("neutral") or []
+        self.neutral = PhraseIndex.build(neutral, inflect=True) if neutral else None
+        relax = params.get("relax")
+        self.relax = PhraseIndex.build(relax["when"], inflect=False) if relax else None
+
+    def _threshold(self, post) -> float:
+        if self.relax is not None and next(find_phrases(post, self.relax), None) is not None:
+            return self.params["relax"]["threshold"]
+        return self.params["threshold"]
+
+    def _scored_text(self, post, start: int, end: int) -> str:
+        """The span with URLs and this rule's neutral phrases blanked out."""
+        chars = list(post.text_without_urls[start:end])
+        if self.neutral is not None:
+            for m in find_phrases(post, self.neutral):
+                s, e = max(m.start, start), min(m.end, end)
+                if s < e:
+                    chars[s - start:e - start] = " " * (e - s)
+        return "".join(chars)
+
+    def _words_in(self, post, start: int, end: int) -> int:
+        return sum(1 for w in post.words if start <= w.start < end and w.forms[0][:1] != "@")
+
     def find(self, post):
-        threshold = self.params["threshold"]
-        if self.params["scope"] == "post":
-            spans = [(0, len(post.text))]
-        else:
-            spans = [(s.start_char, s.end_char) for s in post.doc.sents]
+        p = self.params
+        threshold = self._threshold(post)
+        sentences = [(s.start_char, s.end_char) for s in post.doc.sents
+                     if post.text[s.start_char:s.end_char].strip()]
+        if not sentences:
+            return []
+        scored = [(score(self._scored_text(post, s, e)), s, e) for s, e in sentences]
+        if p["scope"] == "post":
+            start, end = sentences[0][0], sentences[-1][1]
+            if self._words_in(post, start, end) < p["min_words"]:
+                return []
+            total = score(self._scored_text(post, start, end))
+            if total > threshold:
+                return []
+            worst = min(scored)
+            return [self._hit(post, worst[1], worst[2], total)]
         hits = []
-        for start, end in spans:
-            text = post.text[start:end]
-            if not text.strip():
-                continue
-            score = analyzer().polarity_scores(text)["compound"]
-            if score <= threshold:
-                stripped = len(text) - len(text.lstrip())
-                end_trim = len(text.rstrip())
-                words = negative_words(text)
-                hits.append(Hit(start + stripped, start + end_trim, {
-                    "score": f"{score:.2f}",
-                    "words": ", ".join(words) if words else "the overall tone",
-                }))
+        for value, start, end in scored:
+            if value <= threshold and self._words_in(post, start, end) >= p["min_words"]:
+                hits.append(self._hit(post, start, end, value))
         return hits
+
+    def _hit(self, post, start: int, end: int, value: float) -> Hit:
+        text = post.text[start:end]
+        stripped = len(text) - len(text.lstrip())
+        words = negative_words(self._scored_text(post, start, end))
+        return Hit(start + stripped, start + len(text.rstrip()), {
+            "score": f"{value:.2f}",
+            "words": ", ".join(words) if words else "the overall tone",
+        })
