@@ -36,10 +36,11 @@ _MENTION = re.compile(r"(?<![\w@])@\w+")
 _HASHTAG = re.compile(r"(?<![\w#])#(\w+)")
 _STRIP = ".,!?;:\"'()[]{}#@*“”‘’…"
 # Words after which "like" is the verb (someone likes something), not "similar to".
-_LIKERS = frozenset(
-    "i we you they he she u ya people who would 'd d do does did dont don't didnt didn't "
-    "doesnt doesn't not really also just still to might may".split()
-)
+_LIKERS = frozenset((
+    "i", "we", "you", "they", "he", "she", "u", "ya", "people", "who", "would", "'d", "d",
+    "do", "does", "did", "dont", "don't", "didnt", "didn't", "doesnt", "doesn't", "not",
+    "really", "also", "just", "still", "to", "might", "may",
+))
 
 
 @lru_cache(maxsize=1)
