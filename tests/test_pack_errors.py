@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import pack_text, rule_yaml
 
 GOOD = rule_yaml("terms", "terms: [scam]")

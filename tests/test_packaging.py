@@ -9,7 +9,6 @@ import sysconfig
 import venv
 
 import pytest
-
 from conftest import ROOT
 
 

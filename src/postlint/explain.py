@@ -18,10 +18,11 @@ def list_rules(linter: Linter) -> str:
                      _one_line(r.summary) + note))
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     head = ("RULE", "CATEGORY", "TAGS", "SEVERITY", "KIND")
-    widths = [max(w, len(h)) for w, h in zip(widths, head)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(head, widths)) + "  MESSAGE"]
+    widths = [max(w, len(h)) for w, h in zip(widths, head, strict=True)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)) + "  MESSAGE"]
     for row in rows:
-        lines.append("  ".join(c.ljust(w) for c, w in zip(row[:5], widths)) + "  " + row[5])
+        cells = "  ".join(c.ljust(w) for c, w in zip(row[:5], widths, strict=True))
+        lines.append(f"{cells}  {row[5]}")
     return "\n".join(lines) + "\n"
 
 

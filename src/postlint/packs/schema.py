@@ -174,8 +174,10 @@ def _parse_context(f: Fields | None) -> Context | None:
     after = f.integer("after", 3, 0, 50)
     from ..matching import phrase_words
 
-    require = tuple(f" {' '.join(phrase_words(w))} " for w in f.text_list("require", required=False))
-    exclude = tuple(f" {' '.join(phrase_words(w))} " for w in f.text_list("exclude", required=False))
+    def padded(key: str) -> tuple[str, ...]:
+        return tuple(f" {' '.join(phrase_words(w))} " for w in f.text_list(key, required=False))
+
+    require, exclude = padded("require"), padded("exclude")
     if not require and not exclude:
         f.fail(None, "needs 'require' or 'exclude' words")
     return Context(before, after, require, exclude)
