@@ -80,7 +80,7 @@ def plausible_date(text: str) -> bool:
         # a month name: the pattern vouches for the month; check the day and the year
         days = [p for p in parts if p <= 31]
         years = [p for p in parts if p > 31]
-        return all(1 <= d for d in days) and all(1900 <= y <= 2100 for y in years)
+        return all(d >= 1 for d in days) and all(1900 <= y <= 2100 for y in years)
     if len(parts) < 2:
         return True
     small = [p for p in parts if p <= 31]
@@ -219,6 +219,29 @@ def high_entropy(text: str) -> bool:
     return has_digit and has_alpha and len(set(value)) >= 10
 
 
+_NOT_NAMES_TEXT = """
+    a about after again all also always am an and any are as ask asked asks at be because
+    been before being birthday both but by came can christmas come comes could did do does
+    doing done down during each every finally for friendly from gets go goes going got had
+    happy has have having he her here hers him his how i if in into is it its just know
+    knows last let like likes love loved loves made make makes may me might more most much
+    must my never new next no not now of off on once one only or other our out over own
+    said same says see she should since so some started starts still such than that the
+    their them then there these they thinks this those through to today told tomorrow too
+    turned turns under until up us very wants was we went were what when where which while
+    who why will with would yesterday yet you your
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    june july august september october november december
+"""
+_NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
+
+
+def first_name(text: str) -> bool:
+    """A capitalised word that can be a given name, not a sentence word such as "And" or "Is"."""
+    first = text.split()[0].lower() if text.split() else ""
+    return bool(first) and first not in _NOT_NAMES
+
+
 VALIDATORS: dict[str, Callable[[str], bool]] = {
     "luhn": luhn,
     "iban": iban,
@@ -235,4 +258,5 @@ VALIDATORS: dict[str, Callable[[str], bool]] = {
     "id-number": id_number,
     "secret": secret_value,
     "high-entropy": high_entropy,
+    "first-name": first_name,
 }
