@@ -49,7 +49,7 @@ CASES = [
 @pytest.mark.parametrize("text,line,fragment", CASES, ids=[c[2][:40] for c in CASES])
 def test_broken_pack_gives_file_line_field_and_exit_2(make_pack, run_cli, text, line, fragment):
     path = make_pack("", raw=text)
-    result = run_cli("check", "--pack", str(path), "-", input="hello")
+    result = run_cli("check", "--only-packs", "--pack", str(path), "-", input="hello")
     assert result.exit_code == 2
     message = result.stderr if hasattr(result, "stderr") else result.output
     assert message.startswith(f"postlint: {path}:{line}: "), message
@@ -64,7 +64,7 @@ def test_test_rules_exits_2_on_broken_pack(make_pack, run_cli):
 
 
 def test_missing_pack_file(run_cli, tmp_path):
-    result = run_cli("check", "--pack", str(tmp_path / "nope.yaml"), "-", input="x")
+    result = run_cli("check", "--only-packs", "--pack", str(tmp_path / "nope.yaml"), "-", input="x")
     assert result.exit_code == 2
     assert "cannot read pack" in result.output
 
@@ -72,5 +72,5 @@ def test_missing_pack_file(run_cli, tmp_path):
 def test_deep_nesting_and_huge_documents_are_refused(make_pack, run_cli):
     deep = "pack: t\nversion: 1\nlanguage: en\ndescription: x\nrules: " + "[" * 100 + "]" * 100
     path = make_pack("", raw=deep)
-    result = run_cli("check", "--pack", str(path), "-", input="x")
+    result = run_cli("check", "--only-packs", "--pack", str(path), "-", input="x")
     assert result.exit_code == 2 and "nested more than" in result.output
