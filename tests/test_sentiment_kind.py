@@ -1,0 +1,115 @@
+"""The ``sentiment`` kind: VADER scoring fixes, neutral phrases, relaxed voice, scopes."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import rule_yaml
+
+from postlint.errors import PackError
+from postlint.kinds.sentiment import negative_words, reader_text, score
+
+MESSAGE = '"{score}: {words}"'
+
+
+def sentiment(body: str) -> str:
+    return rule_yaml("sentiment", body, message=MESSAGE)
+
+
+def test_reader_text_reads_hashtags_and_drops_mentions():
+    text = reader_text("@someone this is an #EpicFail")
+    assert "@someone" not in text
+    assert "Epic Fail" in text
+
+
+def test_literal_unicode_escapes_are_restored():
+    # Exported tweets sometimes carry "don\u2019t" literally; the negation must still count.
+    assert score("I don\\u2019t love it") == pytest.approx(score("I don\u2019t love it"))
+
+
+def test_no_is_not_negative_on_its_own():
+    assert score("There is no limit on uploads") >= 0
+    assert score("This is no good") < 0  # it still negates what follows
+
+
+def test_like_as_comparison_is_not_praise():
+    assert score("You look like garbage") < score("I like garbage")
+    assert score("It looks like rain") == 0
+
+
+def test_negative_words_names_the_drivers():
+    assert negative_words("What an awful, horrible day") == ["horrible", "awful"]
+
+
+def test_sentence_scope_points_at_the_sentence(lint_with):
+    rules = sentiment("threshold: -0.5")
+    [f] = lint_with(rules, "Great news today. I hate this awful miserable mess.")
+    assert f.match == "I hate this awful miserable mess."
+    assert "hate" in f.message
+
+
+def test_post_scope_decides_on_the_post_and_points_at_the_worst_sentence(lint_with):
+    rules = sentiment("threshold: -0.3\nscope: post")
+    text = "The venue was fine. The food was awful and the staff were rude."
+    [f] = lint_with(rules, text)
+    assert f.match == "The food was awful and the staff were rude."
+    assert f.message.startswith("-")
+    # One mildly negative sentence in an upbeat post does not carry the post.
+    assert lint_with(rules, "We loved it, thank you all, amazing day! The queue was bad.") == []
+
+
+def test_neutral_phrases_carry_no_sentiment(lint_with):
+    plain = sentiment("threshold: -0.2")
+    neutral = sentiment("threshold: -0.2\nneutral: [sorry for the trouble, bug, crash]")
+    text = "Sorry for the trouble! Version 2 fixes the bug behind the crash."
+    assert lint_with(plain, text)
+    assert lint_with(neutral, text) == []
+    # Inflections count: "crashes" is neutral too; other negative words still score.
+    assert lint_with(neutral, "It crashes. I hate this stupid awful app.")
+
+
+def test_neutral_words_are_not_named_as_drivers(lint_with):
+    rules = sentiment("threshold: -0.2\nneutral: [bug]")
+    [f] = lint_with(rules, "This horrible bug ruined my week.")
+    assert "bug" not in f.message.split(": ", 1)[1]
+
+
+def test_relax_holds_helping_posts_to_a_stronger_threshold(lint_with):
+    rules = sentiment("""\
+        threshold: -0.2
+        relax:
+          when: [let us know, join us]
+          threshold: -0.8
+        """)
+    broke = "The update broke everything and we are stuck."
+    assert lint_with(rules, broke)
+    assert lint_with(rules, broke + " Let us know if we can help.") == []
+    assert lint_with(rules, "Let us know, you pathetic, useless, disgusting idiots.")
+
+
+def test_min_words_skips_short_sentences(lint_with):
+    rules = sentiment("threshold: -0.3\nmin_words: 3")
+    assert lint_with(rules, "Ugh. We shipped it today.") == []
+    assert lint_with(rules, "Ugh, this awful day.")
+
+
+def test_brand_apology_passes_the_builtin_pack():
+    from postlint import Linter
+
+    linter = Linter()
+    for text in ("Sorry for the trouble, we'll fix it.",
+                 "We're sorry to hear that! Please send us a DM and we'll take a look.",
+                 "Apologies for the inconvenience. The bug is fixed in 1.2.1."):
+        assert not [f for f in linter.lint(text) if f.category == "negativity"], text
+
+
+@pytest.mark.parametrize("body, error", [
+    ("threshold: -0.2\nrelax: {when: [x]}", "threshold"),
+    ("threshold: -0.2\nrelax: {when: [x], threshold: -0.5, extra: 1}", "extra"),
+    ("threshold: -0.2\nmin_words: -1", "min_words"),
+])
+def test_bad_options_fail_when_the_pack_loads(make_pack, body, error):
+    from postlint import Linter
+
+    with pytest.raises(PackError) as info:
+        Linter([make_pack(sentiment(body))], only_packs=True)
+    assert error in str(info.value)
