@@ -86,6 +86,12 @@ def test_relax_holds_helping_posts_to_a_stronger_threshold(lint_with):
     assert lint_with(rules, "Let us know, you pathetic, useless, disgusting idiots.")
 
 
+def test_short_quotations_are_not_the_writers_mood(lint_with):
+    rules = sentiment("threshold: -0.2")
+    assert lint_with(rules, 'Listening to "Bad Blood" on repeat tonight.') == []
+    assert lint_with(rules, "Listening to bad, awful music tonight.")
+
+
 def test_min_words_skips_short_sentences(lint_with):
     rules = sentiment("threshold: -0.3\nmin_words: 3")
     assert lint_with(rules, "Ugh. We shipped it today.") == []

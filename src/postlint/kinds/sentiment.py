@@ -3,7 +3,8 @@
 Scores come from VADER, a lexicon and rule set built for social-media text; the finding
 points at the sentence and names the words that pulled its score down.
 
-What VADER is given is the post as a reader takes it in: URLs and @-mentions left out,
+What VADER is given is the post as a reader takes it in: URLs, @-mentions and short
+quotations (a title such as "Bad Blood", someone else's words) left out,
 hashtags read as their words (``#EpicFail`` is "Epic Fail"), and the rule's ``neutral``
 words and phrases taken out. ``neutral`` is how a pack says "this is not the writer's
 mood": a brand's apology ("sorry for the inconvenience"), a release note's "fixed a bug".
@@ -122,8 +123,14 @@ class SentimentCheck(Check):
         return self.params["threshold"]
 
     def _scored_text(self, post, start: int, end: int) -> str:
-        """The span with URLs and this rule's neutral phrases blanked out."""
+        """The span with URLs, short quotations and this rule's neutral phrases blanked out."""
         chars = list(post.text_without_urls[start:end])
+        for s, e in post.quoted_spans:
+            inner = post.text[s:e]
+            if len(inner.split()) <= 5 and not inner.startswith("RT "):
+                s, e = max(s, start), min(e, end)
+                if s < e:
+                    chars[s - start:e - start] = " " * (e - s)
         if self.neutral is not None:
             for m in find_phrases(post, self.neutral):
                 s, e = max(m.start, start), min(m.end, end)
