@@ -182,10 +182,10 @@ def aadhaar(text: str) -> bool:
 
 
 def id_number(text: str) -> bool:
-    """An identifier written after its name: 5+ digits, or letters with 4+ digits; no years."""
+    """An identifier written after its name: 6-20 characters, 5+ digits or letters and 4+ digits."""
     value = re.sub(r"[\s.-]", "", text)
     digits = sum(ch.isdigit() for ch in value)
-    if not 5 <= len(value) <= 20 or len(set(value)) < 3:
+    if not 6 <= len(value) <= 20 or len(set(value)) < 3:
         return False
     return digits >= 5 or (digits >= 4 and len(value) > digits)
 
