@@ -13,9 +13,20 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-# Invisible characters people put inside words to slip past filters.
-ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e\u034f")
+# Invisible characters people put inside words to slip past filters: zero-width spaces and
+# joiners, soft hyphens, bidi marks and overrides, and control characters (NUL and friends;
+# tab, line breaks and other white space are kept).
+ZERO_WIDTH = frozenset(
+    "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e\u034f"
+    "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    + "".join(map(chr, range(0x00, 0x09))) + "".join(map(chr, range(0x0e, 0x20))) + "\x7f"
+    + "".join(map(chr, range(0x80, 0x85))) + "".join(map(chr, range(0x86, 0xa0)))
+)
 ZWJ = "\u200d"
+# Kept after symbols and emoji (they shape emoji sequences), dropped after a letter or digit.
+_EMOJI_JOINERS = frozenset(ZWJ + "".join(map(chr, range(0xFE00, 0xFE10)))
+                           + "".join(map(chr, range(0xE0000, 0xE0080))))
+_ASCII_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 # Latin look-alikes from the Cyrillic and Greek alphabets (Unicode confusables, English subset).
 CONFUSABLES = {
@@ -35,8 +46,13 @@ CONFUSABLES = {
     "ʀ": "r", "ꜱ": "s", "ᴛ": "t", "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ʏ": "y", "ᴢ": "z",
 }
 
-# Three or more single letters separated by one space, dot, dash, underscore or star.
-_SPACED_LETTERS = re.compile(r"(?<![^\W\d_])[^\W\d_](?:[ .\-_*][^\W\d_]){2,}(?![^\W\d_])")
+# Three or more single letters, each pair separated the same way: a dot, dash, underscore or
+# star (with or without a space either side), or one or two spaces.
+_SPACED_LETTERS = re.compile(r"(?<![^\W\d_])[^\W\d_](?P<sep> ?[.\-_*] ?| {1,2})[^\W\d_]"
+                             r"(?:(?P=sep)[^\W\d_])+(?![^\W\d_])")
+_SEPARATORS = frozenset(" .-_*")
+# Enclosed Latin capitals that do not decompose: negative circled and negative squared.
+_ENCLOSED = {chr(base + i): chr(ord("A") + i) for base in (0x1F150, 0x1F170) for i in range(26)}
 
 
 @lru_cache(maxsize=8192)
@@ -77,7 +93,8 @@ class TextView:
 
 def normalize(original: str) -> TextView:
     """Build the normalised view of ``original`` with its offset map."""
-    if original.isascii() and not _SPACED_LETTERS.search(original):
+    if (original.isascii() and not _SPACED_LETTERS.search(original)
+            and not _ASCII_CONTROLS.search(original)):
         n = len(original)
         return TextView(original, original, tuple(range(n)), tuple(range(1, n + 1)))
     chars: list[str] = []
@@ -85,22 +102,28 @@ def normalize(original: str) -> TextView:
     ends: list[int] = []
     prev_wordy = False
     for i, ch in enumerate(original):
-        if ch.isascii():
+        if ch.isascii() and ch not in ZERO_WIDTH:
             chars.append(ch)
             starts.append(i)
             ends.append(i + 1)
             prev_wordy = ch.isalnum()
             continue
-        if ch in ZERO_WIDTH:
-            # Inside a word it is an evasion; between emoji a ZWJ joins one sequence.
-            if prev_wordy or ch != ZWJ:
-                if ends:
-                    ends[-1] = i + 1  # absorbed by the character before it
-                continue
+        # Invisible: inside a word it is an evasion and goes; after an emoji a ZWJ, a
+        # variation selector or a tag character is part of the emoji sequence and stays.
+        if (ch in ZERO_WIDTH or ch in _EMOJI_JOINERS) and (
+                prev_wordy or ch not in _EMOJI_JOINERS):
+            if ends:
+                ends[-1] = i + 1  # absorbed by the character before it
+            continue
         if unicodedata.combining(ch) and chars and prev_wordy:
             ends[-1] = i + 1  # an accent on the letter before: part of that letter
             continue
-        folded = _fold_char(ch) if not ("\U0001f000" <= ch <= "\U0001faff") else ch
+        if ch in _ENCLOSED:
+            folded = _ENCLOSED[ch]
+        elif "\U0001f000" <= ch <= "\U0001faff":
+            folded = ch
+        else:
+            folded = _fold_char(ch)
         for c in folded:
             chars.append(c)
             starts.append(i)
@@ -117,7 +140,7 @@ def _join_spaced_letters(text: str, starts: list[int], ends: list[int]):
     """``f u c k`` -> ``fuck``: drop the separators, keep the letters' original offsets."""
     drop: set[int] = set()
     for m in _SPACED_LETTERS.finditer(text):
-        drop.update(range(m.start() + 1, m.end(), 2))
+        drop.update(i for i in range(m.start(), m.end()) if text[i] in _SEPARATORS)
     keep = [i for i in range(len(text)) if i not in drop]
     return ("".join(text[i] for i in keep), [starts[i] for i in keep], [ends[i] for i in keep])
 

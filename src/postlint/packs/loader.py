@@ -44,7 +44,18 @@ class LocatedList(list):
 
 
 class _Loader(_BaseLoader):
-    pass
+    def construct_object(self, node, deep=False):
+        # PyYAML's scalar constructors fail with bare Python errors on odd explicit tags
+        # (``!!int ''``, ``!!timestamp x``, ``!!binary ~``): turn those into pack errors.
+        try:
+            return super().construct_object(node, deep=deep)
+        except (PackError, yaml.YAMLError, RecursionError):
+            raise
+        except Exception as exc:
+            tag = node.tag.rsplit(":", 1)[-1]
+            raise PackError(self.name, node.start_mark.line + 1,
+                            f"invalid YAML: cannot read {node.value!r:.40} as {tag} "
+                            f"({type(exc).__name__})") from None
 
 
 def _construct_mapping(loader, node):
@@ -91,7 +102,8 @@ def read_yaml(path: Path | str, text: str | None = None):
             raise PackError(name, _line_at(data, exc.start),
                             f"not UTF-8 (invalid byte at offset {exc.start})") from None
     elif len(text) > MAX_PACK_BYTES:
-        raise PackError(name, None, f"pack is {len(text)} characters; the limit is {MAX_PACK_BYTES}")
+        raise PackError(name, None,
+                        f"pack is {len(text)} characters; the limit is {MAX_PACK_BYTES}")
     _check_shape(name, text)
     loader = _Loader(text)
     loader.name = name
@@ -103,6 +115,9 @@ def read_yaml(path: Path | str, text: str | None = None):
         raise PackError(name, _mark_line(exc), f"invalid YAML: {_problem(exc)}") from None
     except RecursionError:
         raise PackError(name, None, "YAML is nested too deeply") from None
+    except (ValueError, TypeError, IndexError, KeyError, OverflowError) as exc:
+        # a constructor run outside construct_object (PyYAML builds some values lazily)
+        raise PackError(name, None, f"invalid YAML: {type(exc).__name__}: {exc}") from None
     finally:
         loader.dispose()
 
