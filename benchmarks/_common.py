@@ -101,7 +101,16 @@ def postlint_cmd() -> list[str]:
 
 
 def child_env(**extra: str) -> dict[str, str]:
+    """The environment for child processes.
+
+    Python children cache their bytecode under ``results/pycache`` (``PYTHONPYCACHEPREFIX``)
+    even where ``PYTHONDONTWRITEBYTECODE`` is set: an editable install of postlint has no
+    ``.pyc`` files of its own, and compiling its modules on every start would inflate the
+    start-up figures compared with an installed wheel (whose ``.pyc`` files pip writes).
+    """
     env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(results_dir() / "pycache")
     env.update(extra)
     return env
 
@@ -120,6 +129,10 @@ class Run:
     stderr: str
 
     @property
+    def cpu(self) -> float:
+        return self.user + self.sys
+
+    @property
     def ok(self) -> bool:
         return self.returncode in (0, 1)  # postlint: 0 clean, 1 findings, 2 error
 
@@ -129,8 +142,9 @@ def run_child(cmd: Sequence[str], *, stdout_path: Path | None = None,
               stdin_path: Path | None = None) -> Run:
     """Run ``cmd`` to completion; wall time, CPU time and this child's own peak RSS.
 
-    Standard output goes to ``stdout_path`` when given (the benchmarks keep big outputs on
-    disk under results/), else it is captured. Standard error is always captured.
+    ``env`` defaults to :func:`child_env`. Standard output goes to ``stdout_path`` when
+    given (the benchmarks keep big outputs on disk under results/), else it is captured.
+    Standard error is always captured.
     """
     cmd = [str(c) for c in cmd]
     out_handle = stdout_path.open("wb") if stdout_path else subprocess.PIPE
@@ -140,7 +154,7 @@ def run_child(cmd: Sequence[str], *, stdout_path: Path | None = None,
         with err_path.open("w+b") as err_handle:
             start = time.perf_counter()
             proc = subprocess.Popen(cmd, stdout=out_handle, stderr=err_handle, stdin=in_handle,
-                                    env=env, cwd=cwd)
+                                    env=child_env() if env is None else env, cwd=cwd)
             captured = b""
             if stdout_path is None:
                 assert proc.stdout is not None
@@ -220,11 +234,13 @@ def _node_version() -> str | None:
 
 
 def _alex_version() -> str | None:
-    manifest = ALEX_DIR / "node_modules" / "alex" / "package.json"
-    try:
-        return json.loads(manifest.read_text())["version"]
-    except (OSError, ValueError, KeyError):
-        return None
+    for folder in (ALEX_DIR, RESULTS_DIR / "alex"):
+        manifest = folder / "node_modules" / "alex" / "package.json"
+        try:
+            return json.loads(manifest.read_text())["version"]
+        except (OSError, ValueError, KeyError):
+            continue
+    return None
 
 
 def machine_info() -> dict[str, object]:
@@ -239,10 +255,22 @@ def machine_info() -> dict[str, object]:
         "packages": {name: _version(name) for name in packages},
         "node": _node_version(),
         "alex": _alex_version(),
+        "load_average_before": load_average(),
     }
 
 
+def load_average() -> float | None:
+    try:
+        return os.getloadavg()[0]
+    except OSError:
+        return None
+
+
 def print_machine(info: dict[str, object]) -> None:
+    load = load_average()
+    if load is not None and load > 0.5:
+        print(f"warning: 1-minute load average is {load:.2f} before the run; other work on "
+              "this machine will slow the figures (wall times most, CPU times less)")
     pkgs = info["packages"]
     assert isinstance(pkgs, dict)
     versions = ", ".join(f"{k} {v}" for k, v in pkgs.items() if v)

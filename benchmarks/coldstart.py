@@ -70,25 +70,28 @@ def main(argv: list[str] | None = None) -> int:
         return c.median([getattr(r, attr) for r in samples[name]])
 
     ref = "python -c \"import spacy; spacy.blank('en')\""
-    ref_wall, ref_rss = med(ref, "wall"), med(ref, "max_rss_mb")
+    ref_wall, ref_rss, ref_cpu = med(ref, "wall"), med(ref, "max_rss_mb"), med(ref, "cpu")
     rows = []
     for name in cmds:
         wall, rss = med(name, "wall"), med(name, "max_rss_mb")
         walls = sorted(r.wall for r in samples[name])
         rows.append([name, f"{wall * 1000:.0f}", f"{walls[0] * 1000:.0f}-{walls[-1] * 1000:.0f}",
-                     f"{med(name, 'user') * 1000:.0f}", f"{rss:.0f}",
-                     c.fmt_ratio(wall / ref_wall), c.fmt_ratio(rss / ref_rss)])
+                     f"{med(name, 'cpu') * 1000:.0f}", f"{rss:.0f}",
+                     c.fmt_ratio(wall / ref_wall), c.fmt_ratio(med(name, "cpu") / ref_cpu),
+                     c.fmt_ratio(rss / ref_rss)])
     print()
-    print(c.table(["command", "wall ms (median)", "min-max ms", "user CPU ms", "peak RSS MB",
-                   "wall / blank spaCy", "RSS / blank spaCy"], rows))
+    print(c.table(["command", "wall ms (median)", "min-max ms", "CPU ms", "peak RSS MB",
+                   "wall / blank spaCy", "CPU / blank spaCy", "RSS / blank spaCy"], rows))
 
     name = "postlint check one-post.md"
     wall_ratio = med(name, "wall") / ref_wall
     rss_ratio = med(name, "max_rss_mb") / ref_rss
+    cpu_ratio = med(name, "cpu") / ref_cpu
     print()
     print(c.table(["target", "measured", "verdict"], [
         [f"cold start wall <= {TARGET}x import spacy; spacy.blank('en')",
          c.fmt_ratio(wall_ratio), "met" if wall_ratio <= TARGET else "MISSED"],
+        ["(user+sys CPU time, less sensitive to other load)", c.fmt_ratio(cpu_ratio), ""],
         ["(peak RSS, for information)", c.fmt_ratio(rss_ratio), ""],
     ]))
 
@@ -98,11 +101,13 @@ def main(argv: list[str] | None = None) -> int:
             "commands": {
                 name: {"cmd": cmds[name],
                        "wall_median": med(name, "wall"),
+                       "cpu_median": med(name, "cpu"),
                        "max_rss_mb_median": med(name, "max_rss_mb"),
                        "walls": [r.wall for r in samples[name]],
                        "max_rss_mb": [r.max_rss_mb for r in samples[name]]}
                 for name in cmds},
-            "wall_ratio": wall_ratio, "rss_ratio": rss_ratio, "target": TARGET,
+            "wall_ratio": wall_ratio, "cpu_ratio": cpu_ratio, "rss_ratio": rss_ratio,
+            "target": TARGET,
         }
         print(f"\nwrote {c.save_json('coldstart.json', payload)}")
     return 0

@@ -29,6 +29,7 @@ const posts = readFileSync(file, 'utf8')
   .map((line) => JSON.parse(line).text)
 const tRead = performance.now()
 
+const cpuStart = process.cpuUsage()
 let messages = 0
 let flagged = 0
 for (const post of posts) {
@@ -37,6 +38,8 @@ for (const post of posts) {
   if (result.messages.length > 0) flagged += 1
 }
 const tDone = performance.now()
+const cpu = process.cpuUsage(cpuStart)
+const cpuSeconds = (cpu.user + cpu.system) / 1e6
 
 const loopSeconds = (tDone - tRead) / 1000
 process.stdout.write(
@@ -51,6 +54,8 @@ process.stdout.write(
     read_seconds: (tRead - tImported) / 1000,
     loop_seconds: loopSeconds,
     posts_per_second: posts.length / loopSeconds,
+    cpu_seconds: cpuSeconds,
+    posts_per_cpu_second: posts.length / cpuSeconds,
     max_rss_mb: process.resourceUsage().maxRSS / 1024
   }) + '\n'
 )
