@@ -17,6 +17,7 @@ import sys
 sys.dont_write_bytecode = True  # keep benchmarks/ free of __pycache__
 
 import argparse  # noqa: E402
+from importlib import metadata  # noqa: E402
 
 import _common as c  # noqa: E402
 
@@ -26,6 +27,26 @@ and honestly this team is the best. Ping me at jane.doe@example.com with feedbac
 """
 
 TARGET = 1.3
+OWN_DISTS = {"spacy", "spacy-legacy", "spacy-loggers", "srsly", "thinc", "weasel", "confection",
+             "postlint"}
+
+
+def foreign_spacy_plugins() -> list[str]:
+    """Other installed packages that register spaCy entry points.
+
+    spaCy loads its ``spacy_*`` entry points when a pipeline is built, importing those
+    packages (presidio-analyzer, for one, costs about 0.7 s): that inflates both postlint's
+    start and the blank-spaCy reference, so cold start belongs in an environment with only
+    postlint installed.
+    """
+    found = set()
+    for dist in metadata.distributions():
+        name = (dist.metadata["Name"] or "").lower().replace("_", "-")
+        if name in OWN_DISTS:
+            continue
+        if any(ep.group.startswith("spacy_") for ep in dist.entry_points):
+            found.add(name)
+    return sorted(found)
 
 
 def commands(post: str) -> dict[str, list[str]]:
@@ -50,6 +71,12 @@ def main(argv: list[str] | None = None) -> int:
 
     info = c.machine_info()
     c.print_machine(info)
+    plugins = foreign_spacy_plugins()
+    info["spacy_plugins"] = plugins
+    if plugins:
+        print(f"warning: {', '.join(plugins)} register(s) spaCy entry points that spaCy "
+              "imports at start-up; measure cold start in an environment with only postlint "
+              "(python -m venv v && v/bin/pip install -e .)")
     post = c.results_dir() / "one-post.md"
     post.write_text(POST, encoding="utf-8")
     cmds = commands(str(post))
