@@ -661,6 +661,9 @@ class Evaluation:
 
     def task_pii(self, task: str, filename: str) -> dict:
         path = self.data / "pii" / filename
+        if not path.is_file():
+            self.out(f"## {task}: pii/{filename}\n\nskipped: file not found.")
+            return {"skipped": "file not found"}
         records = read_jsonl(path, self.limit)
         texts = [r["text"] for r in records]
         self.out(f"## {task}: pii/{filename} ({len(records)} posts)")
@@ -765,6 +768,9 @@ class Evaluation:
         return {"n": len(records), "tools": {n: public(v) for n, v in tools.items()}}
 
     def task_benign(self, task: str, path: Path) -> dict:
+        if not path.is_file():
+            self.out(f"## {task}: {path}\n\nskipped: file not found.")
+            return {"skipped": "file not found"}
         records = read_jsonl(path, self.limit)
         texts = [r["text"] for r in records]
         n = len(texts)
