@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.errors import MatchPatternError
 from spacy.matcher import Matcher
 from spacy.vocab import Vocab
@@ -25,12 +27,46 @@ def compile_patterns(f: Fields, key: str) -> list:
                                                                    for t in pattern):
             f.fail(key, f"pattern {i + 1} must be a list of token mappings")
         plain.append(_plain(pattern))
+        problem = _unsafe(plain[-1])
+        if problem:
+            f.fail(key, f"pattern {i + 1}: {problem}")
     try:
         Matcher(_VALIDATION_VOCAB, validate=True).add("check", plain)
     except (MatchPatternError, ValueError, TypeError, KeyError) as exc:
         message = " ".join(str(exc).split())
         f.fail(key, f"invalid token pattern: {message[:400]}")
     return plain
+
+
+MAX_REPEAT = 50
+_QUANTIFIER = re.compile(r"^\{\s*(\d*)\s*(,?)\s*(\d*)\s*\}$")
+
+
+def _unsafe(pattern: list) -> str | None:
+    """Why a token pattern could hang or blow up a run, or None.
+
+    Python regular expressions (``REGEX``) backtrack exponentially on hostile tokens, and
+    unbounded operators make the Matcher return every (start, end) pair of a long post.
+    """
+    def has_regex(value) -> bool:
+        if isinstance(value, dict):
+            return any(k == "REGEX" or has_regex(v) for k, v in value.items())
+        return isinstance(value, list) and any(has_regex(v) for v in value)
+
+    for token in pattern:
+        if has_regex(token):
+            return ("REGEX is not allowed in token patterns (Python regular expressions can "
+                    "hang on hostile text); use a 'regex' rule, which runs on RE2")
+        op = token.get("OP")
+        if not isinstance(op, str):
+            continue
+        found = _QUANTIFIER.match(op)
+        if op in ("+", "*") or (found and found.group(2) and not found.group(3)):
+            return (f"OP '{op}' is unbounded, which makes long posts slow to check; "
+                    f"use a bounded one such as '{{1,{MAX_REPEAT}}}'")
+        if found and any(int(n) > MAX_REPEAT for n in found.group(1, 3) if n):
+            return f"OP '{op}' repeats more than {MAX_REPEAT} times"
+    return None
 
 
 def _plain(value):

@@ -7,9 +7,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..errors import PackError
-from .loader import Located, LocatedList
+from .loader import MAX_LIST_ITEMS, Located, LocatedList
 
-MAX_LIST_ITEMS = 20_000
 MAX_TEXT = 10_000
 
 
@@ -83,6 +82,10 @@ class Fields:
                 line = value.line_of(i) if isinstance(value, LocatedList) else self.line(key)
                 raise PackError(self.path, line, f"field '{key}' item {i + 1}: must be "
                                 f"non-empty text, found {_type_name(item)}", self.rule)
+            if len(item) > MAX_TEXT:
+                line = value.line_of(i) if isinstance(value, LocatedList) else self.line(key)
+                raise PackError(self.path, line, f"field '{key}' item {i + 1}: is longer than "
+                                f"{MAX_TEXT} characters", self.rule)
         return list(value)
 
     def choice(self, key: str, options: Iterable[str], required: bool = True,

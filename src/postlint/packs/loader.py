@@ -20,7 +20,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_PACK_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 32
-MAX_NODES = 500_000
+MAX_NODES = 100_000
+MAX_LIST_ITEMS = 20_000
 
 
 class Located(dict):
@@ -122,32 +123,65 @@ def read_yaml(path: Path | str, text: str | None = None):
         loader.dispose()
 
 
+_CORE = "tag:yaml.org,2002:"
+ALLOWED_TAGS = frozenset({None, "!", *(_CORE + t for t in
+                                        ("str", "int", "float", "bool", "null", "seq", "map"))})
+
+
 def _check_shape(name: str, text: str) -> None:
-    """Refuse aliases, deep nesting and huge documents before building any object."""
-    depth = nodes = documents = 0
+    """Refuse aliases, tags, deep nesting and huge documents before building any object."""
+    nodes = documents = 0
+    # One frame per open collection: [is_mapping, children seen, last key, own key, line].
+    stack: list[list] = []
     try:
         for event in yaml.parse(text, Loader=_BaseLoader):
+            line = event.start_mark.line + 1
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise PackError(name, event.start_mark.line + 1,
+                raise PackError(name, line,
                                 "YAML anchors and aliases are not allowed in rule packs")
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise PackError(name, event.start_mark.line + 1,
-                                    f"YAML is nested more than {MAX_DEPTH} levels deep")
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-            elif isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise PackError(name, event.start_mark.line + 1,
-                                    "a pack file holds one YAML document")
+            tag = getattr(event, "tag", None)
+            if tag not in ALLOWED_TAGS:
+                shown = "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+                raise PackError(name, line, f"invalid YAML: tags are not allowed in rule "
+                                f"packs (found '{shown:.60}'); packs are plain data")
             nodes += 1
             if nodes > MAX_NODES:
-                raise PackError(name, event.start_mark.line + 1,
-                                f"pack has more than {MAX_NODES} YAML nodes")
+                raise PackError(name, line, f"pack has more than {MAX_NODES} YAML nodes (the "
+                                "limit); split it into smaller packs")
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+                continue
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise PackError(name, line, "a pack file holds one YAML document")
+                continue
+            if not isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent,
+                                      yaml.SequenceStartEvent)):
+                continue
+            key = None
+            if stack:  # a node inside a collection: count it, and note mapping keys
+                frame = stack[-1]
+                frame[1] += 1
+                if frame[0]:
+                    if frame[1] % 2 and isinstance(event, yaml.ScalarEvent):
+                        frame[2] = event.value
+                    key = frame[2] if not frame[1] % 2 else None
+                elif frame[1] > MAX_LIST_ITEMS:
+                    where = f"field '{frame[3]}': " if frame[3] else ""
+                    raise PackError(name, frame[4], f"{where}list has more than {MAX_LIST_ITEMS} "
+                                    f"items; the limit is {MAX_LIST_ITEMS}")
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if len(stack) >= MAX_DEPTH:
+                    raise PackError(name, line,
+                                    f"YAML is nested more than {MAX_DEPTH} levels deep")
+                stack.append([isinstance(event, yaml.MappingStartEvent), 0, None, key, line])
     except yaml.YAMLError as exc:
-        raise PackError(name, _mark_line(exc), f"invalid YAML: {_problem(exc)}") from None
+        problem = _problem(exc)
+        if "maximum nesting depth" in problem:  # libyaml's own limit, met while scanning
+            raise PackError(name, _mark_line(exc),
+                            f"YAML is nested more than {MAX_DEPTH} levels deep") from None
+        raise PackError(name, _mark_line(exc), f"invalid YAML: {problem}") from None
 
 
 def _mark_line(exc: yaml.YAMLError) -> int | None:
@@ -156,7 +190,9 @@ def _mark_line(exc: yaml.YAMLError) -> int | None:
 
 
 def _problem(exc: yaml.YAMLError) -> str:
-    return str(getattr(exc, "problem", None) or exc).strip()
+    """PyYAML's explanation on one line (reader errors span several)."""
+    text = " ".join(str(getattr(exc, "problem", None) or exc).split())
+    return text.replace(' in "<unicode string>"', "").replace(' in "<file>"', "")
 
 
 def _line_at(data: bytes, offset: int) -> int:
