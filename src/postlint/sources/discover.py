@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import sys
@@ -15,7 +16,10 @@ WALKED_SUFFIXES = (".md", ".markdown", ".txt")
 READERS = {".jsonl": read_jsonl, ".ndjson": read_jsonl}
 
 
-def iter_inputs(paths: Iterable[str], options: ReadOptions = ReadOptions(),
+_DEFAULT_OPTIONS = ReadOptions()
+
+
+def iter_inputs(paths: Iterable[str], options: ReadOptions = _DEFAULT_OPTIONS,
                 suffixes: tuple[str, ...] = WALKED_SUFFIXES
                 ) -> Iterator[InputPost | InputProblem]:
     """Posts and problems for every path, in order; ``-`` is standard input."""
@@ -26,7 +30,7 @@ def iter_inputs(paths: Iterable[str], options: ReadOptions = ReadOptions(),
         try:
             info = os.stat(path)
         except OSError as exc:
-            yield InputProblem(path, _os_message(exc))
+            yield _os_problem(path, exc)
             continue
         if stat.S_ISDIR(info.st_mode):
             yield from _walk(path, options, suffixes)
@@ -43,17 +47,27 @@ def _read_stream(name: str, options: ReadOptions) -> Iterator[InputPost | InputP
     yield from read_text(name, data, options)
 
 
-def _read_file(path: str, options: ReadOptions) -> Iterator[InputPost | InputProblem]:
+def _read_file(path: str, options: ReadOptions, walked: bool = False
+               ) -> Iterator[InputPost | InputProblem]:
     try:
-        size = os.path.getsize(path)
+        info = os.stat(path)
+        if walked and not stat.S_ISREG(info.st_mode):
+            # a named pipe would block the run, a device never end: only files given by name
+            yield InputProblem(path, "skipped: not a regular file", skipped=True)
+            return
+        size = info.st_size
         if size > options.max_bytes:
             yield InputProblem(path, f"file is {size} bytes, over the {options.max_bytes}-byte "
                                "limit; raise it with --max-file-size")
             return
         with open(path, "rb") as handle:
             data = handle.read(options.max_bytes + 1)
+        if len(data) > options.max_bytes:  # a device, a pipe or a file that grew
+            yield InputProblem(path, f"input is larger than the {options.max_bytes}-byte "
+                               "limit; raise it with --max-file-size")
+            return
     except OSError as exc:
-        yield InputProblem(path, _os_message(exc))
+        yield _os_problem(path, exc)
         return
     reader = READERS.get(os.path.splitext(path)[1].lower(), read_text)
     yield from reader(path, data, options)
@@ -65,13 +79,13 @@ def _walk(root: str, options: ReadOptions, suffixes: tuple[str, ...]
     problems: list[InputProblem] = []
 
     def on_error(exc: OSError) -> None:
-        problems.append(InputProblem(exc.filename or root, _os_message(exc)))
+        problems.append(_os_problem(exc.filename or root, exc))
 
     for folder, dirs, files in os.walk(root, onerror=on_error, followlinks=True):
         try:
             info = os.stat(folder)
         except OSError as exc:
-            yield InputProblem(folder, _os_message(exc))
+            yield _os_problem(folder, exc)
             dirs[:] = []
             continue
         key = (info.st_dev, info.st_ino)
@@ -86,16 +100,20 @@ def _walk(root: str, options: ReadOptions, suffixes: tuple[str, ...]
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.lower().endswith(suffixes):
-                yield from _read_file(os.path.join(folder, name), options)
+                yield from _read_file(os.path.join(folder, name), options, walked=True)
     yield from problems
 
 
-def _os_message(exc: OSError) -> str:
+def _os_problem(path: str, exc: OSError) -> InputProblem:
+    """An input that could not be read: a problem, or a notice for a symbolic link loop."""
+    if exc.errno == errno.ELOOP:
+        return InputProblem(path, "skipped: symbolic link loop", skipped=True)
     reason = exc.strerror or str(exc)
     if isinstance(exc, PermissionError):
-        return f"cannot read: {reason}; check the file's permissions"
+        return InputProblem(path, f"cannot read: {reason}; check the file's permissions")
     if isinstance(exc, FileNotFoundError):
-        return "no such file or folder"
-    if exc.errno == 40:  # ELOOP
-        return "skipped: symbolic link loop"
-    return f"cannot read: {reason}"
+        message = "no such file or folder"
+        if os.path.islink(path):
+            message = "broken symbolic link (its target does not exist)"
+        return InputProblem(path, message)
+    return InputProblem(path, f"cannot read: {reason}")
