@@ -306,3 +306,35 @@ def test_hostile_stdin(check):
                      input=text.encode("utf-8", "surrogatepass"))
     assert replaced.exit_code == 1
     assert [f["match"] for f in as_json(replaced)["findings"]] == ["damn"]
+
+
+def test_caret_lines_up_under_escaped_control_characters(check):
+    result = check("-", input="a\x01\x02 damn\n")
+    assert "    a\\x01\\x02 damn\n              ^^^^\n" in result.stdout
+
+
+def test_broken_pipe_is_quiet_and_not_a_clean_exit(pack, tmp_path):
+    posts = tmp_path / "many.txt"
+    posts.write_text("damn\n" * 5_000, encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "postlint", "check", str(posts),
+                                "--only-packs", "--pack", str(pack)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.readline()
+    process.stdout.close()  # like `| head -1`
+    stderr = process.stderr.read()
+    assert process.wait(timeout=120) == 141
+    assert stderr == b""
+
+
+def test_internal_errors_are_one_line_unless_debug(pack, monkeypatch):
+    def boom(*args, **kwargs):
+        raise ValueError("boom")
+
+    monkeypatch.setattr("postlint.runner.run_check", boom)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["check", "-"], input="x")
+    assert result.exit_code == 2
+    assert result.stderr == ("postlint: internal error: ValueError: boom (run again with --debug "
+                             "for details, and please report it)\n")
+    debug = runner.invoke(cli, ["check", "-", "--debug"], input="x")
+    assert debug.exit_code == 2 and "Traceback" in debug.stderr and "boom" in debug.stderr

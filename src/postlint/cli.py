@@ -6,6 +6,7 @@ error, or an input that could not be checked (2 wins over 1).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import traceback
@@ -18,6 +19,7 @@ from .errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, PostlintError, UsageErro
 from .vocabulary import PLATFORMS, SEVERITY_RANK, TAGS
 
 FAIL_ON = ("error", "warning", "info", "never")
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as shells report a command killed by a closed pipe
 
 
 def _guard(debug: bool, action: Callable[[], int]) -> int:
@@ -33,7 +35,10 @@ def _guard(debug: bool, action: Callable[[], int]) -> int:
         click.echo("postlint: interrupted", err=True)
         return 130
     except BrokenPipeError:
-        return EXIT_OK
+        # The reader went away (``| head``): stop quietly, but do not claim a clean run.
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except Exception as exc:  # a bug: say so plainly, the traceback only with --debug
         if debug:
             traceback.print_exc()
@@ -68,7 +73,8 @@ def cli() -> None:
 @click.option("--show-matches", is_flag=True,
               help="Show personal data and secrets in clear (masked by default).")
 @click.option("--model", default=None, metavar="NAME",
-              help="A trained spaCy pipeline to use instead of the blank one (enables entity rules).")
+              help="A trained spaCy pipeline to use instead of the blank one "
+                   "(enables entity rules).")
 @click.option("--allow", multiple=True, metavar="WORD",
               help="Your own words (brand, product) that are never findings (repeatable).")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=10 * 1024 * 1024,
@@ -170,10 +176,8 @@ def _use_color(choice: str) -> bool:
 def main() -> None:
     """Console entry point."""
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(AttributeError, ValueError):
             stream.reconfigure(errors="backslashreplace")
-        except (AttributeError, ValueError):
-            pass
     cli(prog_name="postlint")
 
 

@@ -18,7 +18,7 @@ class JsonReporter(Reporter):
         super().__init__(*args, **kwargs)
         self.problems: list[dict] = []
         self.count = 0
-        self.stream.write('{"schema_version": %d, "findings": [' % SCHEMA_VERSION)
+        self.stream.write(f'{{"schema_version": {SCHEMA_VERSION}, "findings": [')
 
     def result(self, result: FileResult) -> None:
         for f in result.findings:

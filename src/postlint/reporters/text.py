@@ -43,13 +43,15 @@ class TextReporter(Reporter):
                 s, e = max(s, start), min(e, end)
                 if s < e:
                     line = line[: s - start] + mask(text[s:e]) + line[e - start:]
-        line = _printable(line)
-        if len(line) > 200:
+        shown = _printable(line)
+        if len(shown) > 200:
             return ""
+        # Escapes are wider than the characters they stand for: measure the printed text.
         stop = f.end_column if f.end_line == f.line else len(line) + 1
-        carets = "^" * max(1, stop - f.column)
-        underline = " " * (f.column - 1) + self._style(carets, fg=_COLORS[f.severity])
-        return f"    {line}\n    {underline}\n"
+        lead = len(_printable(line[: f.column - 1]))
+        carets = "^" * max(1, len(_printable(line[f.column - 1: stop - 1])))
+        underline = " " * lead + self._style(carets, fg=_COLORS[f.severity])
+        return f"    {shown}\n    {underline}\n"
 
     def problem(self, problem: InputProblem) -> None:
         label = "notice" if problem.skipped else "problem"
