@@ -51,32 +51,17 @@ class SocialTokenizer:
     def __init__(self, nlp):
         self.vocab = nlp.vocab
         base = nlp.tokenizer
-        prefixes = compile_prefix_regex(nlp.Defaults.prefixes).search
-        suffixes = compile_suffix_regex(nlp.Defaults.suffixes).search
-
-        def prefix_search(text: str):
-            if _SOCIAL_START.match(text):
-                return None
-            return _EMOJI_PREFIX.match(text) or prefixes(text)
-
-        def suffix_search(text: str):
-            found = _EMOJI_SUFFIX.search(text)
-            if found:
-                return found
-            found = suffixes(text)
-            # spaCy splits units off numbers ("10km"); in posts that breaks "sh1t", "b4ck".
-            if found and found.group().isalpha() and found.start() and text[found.start() - 1].isdigit():
-                return None
-            return found
-
-        base.prefix_search = prefix_search
-        base.suffix_search = suffix_search
-        default_match = base.token_match
-
-        def token_match(text: str):
-            return _WHOLE.match(text) or (default_match(text) if default_match else None)
-
-        base.token_match = token_match
+        # Every affix setter reloads spaCy's ~1,800 special cases; load them once, at the end.
+        rules = base.rules
+        base.rules = {}
+        compiled = _compiled_affixes(nlp.Defaults.prefixes, nlp.Defaults.suffixes)
+        if compiled is not None and base.token_match is None:
+            # The fast path: plain compiled regexes, which spaCy calls without Python frames.
+            base.prefix_search, base.suffix_search = compiled
+            base.token_match = _WHOLE.match
+        else:
+            _install_python_affixes(nlp, base)
+        base.rules = rules
         self.inner = base
 
     def __call__(self, text: str) -> Doc:
@@ -103,6 +88,68 @@ class SocialTokenizer:
     def from_disk(self, path, **kwargs):
         self.inner.from_disk(path, **kwargs)
         return self
+
+
+def _install_python_affixes(nlp, base) -> None:
+    """The reference implementation of the social affix rules, as Python callables.
+
+    Used only when the language's defaults do not have the shape ``_compiled_affixes``
+    expects; the compiled regexes give the same answers for English.
+    """
+    prefixes = compile_prefix_regex(nlp.Defaults.prefixes).search
+    suffixes = compile_suffix_regex(nlp.Defaults.suffixes).search
+
+    def prefix_search(text: str):
+        if _SOCIAL_START.match(text):
+            return None
+        return _EMOJI_PREFIX.match(text) or prefixes(text)
+
+    def suffix_search(text: str):
+        found = _EMOJI_SUFFIX.search(text)
+        if found:
+            return found
+        found = suffixes(text)
+        # spaCy splits units off numbers ("10km"); in posts that breaks "sh1t", "b4ck".
+        if found and found.group().isalpha() and found.start() \
+                and text[found.start() - 1].isdigit():
+            return None
+        return found
+
+    default_match = base.token_match
+
+    def token_match(text: str):
+        return _WHOLE.match(text) or (default_match(text) if default_match else None)
+
+    base.prefix_search = prefix_search
+    base.suffix_search = suffix_search
+    base.token_match = token_match
+
+
+def _compiled_affixes(prefixes, suffixes):
+    """The social prefix and suffix rules as two compiled regexes (``None``: no fast path).
+
+    Prefixes: nothing at the start of a mention, hashtag, cashtag or e-mail address, else
+    an emoji sequence, else spaCy's prefixes. Suffixes: an emoji sequence first, then spaCy's
+    suffixes, except that letters are never split off digits ("sh1t", "b4ck", not "10 km"):
+    spaCy's unit suffix keeps only its units that are not all letters. The pieces are wrapped
+    in groups; spaCy's own pieces have no top-level alternation, so this equals its joins.
+    """
+    from spacy.lang.char_classes import UNITS
+
+    unit_piece = f"(?<=[0-9])(?:{UNITS})"
+    if unit_piece not in suffixes:
+        return None
+    kept_units = "|".join(u for u in UNITS.split("|") if not u.isalpha())
+    suffix_pieces = [f"(?<=[0-9])(?:{kept_units})" if p == unit_piece else p
+                     for p in suffixes if p.strip()]
+    prefix_re = re.compile(
+        rf"^(?!{_SOCIAL_START.pattern[1:]})(?:{EMOJI_SEQUENCE}|"
+        + "|".join(f"(?:{p})" for p in prefixes if p.strip()) + ")"
+    )
+    suffix_re = re.compile(
+        "|".join([f"{EMOJI_SEQUENCE}$", *(f"(?:{p})$" for p in suffix_pieces)])
+    )
+    return prefix_re.search, suffix_re.search
 
 
 def view_of(doc: Doc) -> TextView:
