@@ -10,6 +10,7 @@ from .kinds import KINDS, Check, Hit
 from .matching import phrase_words
 from .packs.schema import Pack, Rule
 from .post import Post
+from .prefilter import Prefilter
 from .redact import mask
 from .textmodel import LineIndex
 
@@ -19,6 +20,7 @@ class CompiledRule:
     rule: Rule
     check: Check
     skipped: str | None = None  # why the rule does not run with this pipeline
+    platforms: frozenset[str] | None = None  # the check's platforms, read once
 
 
 class RuleSet:
@@ -33,8 +35,9 @@ class RuleSet:
                 check = KINDS[rule.kind](rule.params)
                 missing = check.needs - capabilities
                 skipped = f"needs a pipeline with {', '.join(sorted(missing))}" if missing else None
-                self.compiled.append(CompiledRule(rule, check, skipped))
+                self.compiled.append(CompiledRule(rule, check, skipped, check.platforms()))
         self.active = [c for c in self.compiled if c.skipped is None]
+        self.prefilter = Prefilter([c.check for c in self.active])
         self.allow = {" ".join(phrase_words(a)) for a in allow if a.strip()}
 
     @property
@@ -45,10 +48,12 @@ class RuleSet:
         """Every finding of every active rule on ``post``, deduplicated and ordered."""
         findings: list[Finding] = []
         lines: LineIndex | None = None
-        for compiled in self.active:
+        active = self.active
+        for n in self.prefilter.candidates(post):
+            compiled = active[n]
             rule = compiled.rule
             check = compiled.check
-            platforms = check.platforms()
+            platforms = compiled.platforms
             if platforms is not None and post.platform not in platforms:
                 continue
             taken: list[tuple[int, int]] = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .post import Post, word_forms
 
@@ -117,6 +118,38 @@ class PhraseIndex:
     def __len__(self) -> int:
         return len(self.terms)
 
+    @property
+    def keyed(self) -> dict[str, list[tuple[str, ...]]]:
+        """Each entry under its longest word, with its other words: a phrase can match only
+        in a post that has all of its words (in some form)."""
+        keyed = self.__dict__.get("_keyed")
+        if keyed is None:
+            keyed = self.__dict__["_keyed"] = key_entries(
+                e.words for entries in self.by_first.values() for e in entries)
+        return keyed
+
+    def can_match(self, post: Post) -> bool:
+        """False when no term can match ``post`` (missing words, no hashtag or starred word)."""
+        forms = post.forms
+        keyed = self.keyed
+        for form in forms:
+            for others in keyed.get(form, ()):
+                if all(w in forms for w in others):
+                    return True
+        if self.joined and not self.joined.keys().isdisjoint(post.hashtags):
+            return True
+        return bool(self.wildcard) and post.has_starred_word
+
+
+def key_entries(entries: Iterable[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    """Entries keyed by their longest word (the rarest, roughly), with their other words."""
+    keyed: dict[str, set[tuple[str, ...]]] = {}
+    for words in entries:
+        key = max(words, key=len)
+        others = tuple(sorted(set(words) - {key}))
+        keyed.setdefault(key, set()).add(others)
+    return {k: sorted(v, key=len) for k, v in keyed.items()}
+
 
 def _first_variants(words: tuple[str, ...]):
     if len(words) == 1:
@@ -134,14 +167,36 @@ class PhraseMatch:
 
 
 def find_phrases(post: Post, index: PhraseIndex) -> Iterator[PhraseMatch]:
-    """Every place a term of ``index`` is written in ``post`` (leftmost-longest, no overlap)."""
+    """Every place a term of ``index`` is written in ``post`` (leftmost-longest, no overlap).
+
+    The matches are worked out once per post and index, and kept on the post.
+    """
+    cache = post.__dict__.setdefault("_phrase_matches", {})
+    found = cache.get(id(index))
+    if found is None:
+        found = cache[id(index)] = (list(_find_phrases(post, index))
+                                    if index.can_match(post) else [])
+    return iter(found)
+
+
+def _find_phrases(post: Post, index: PhraseIndex) -> Iterator[PhraseMatch]:
     words = post.words
     n = len(words)
+    by_first = index.by_first
+    wildcard = index.wildcard if post.has_starred_word else None
     i = 0
     seen_hashtags: set[str] = set()
     while i < n:
         word = words[i]
-        hit = _match_at(words, i, index)
+        hit = None
+        for form in word.forms:
+            entries = by_first.get(form)
+            if entries:
+                hit = _entry_at(words, i, n, entries)
+                if hit is not None:
+                    break
+        if hit is None and wildcard:
+            hit = _wildcard_at(word, wildcard)
         if hit is not None:
             length, term = hit
             last = words[i + length - 1]
@@ -162,21 +217,32 @@ def find_phrases(post: Post, index: PhraseIndex) -> Iterator[PhraseMatch]:
         i += 1
 
 
-def _match_at(words, i: int, index: PhraseIndex) -> tuple[int, int] | None:
-    for form in words[i].forms:
-        for entry in index.by_first.get(form, ()):
-            k = len(entry.words)
-            if i + k <= len(words) and all(
-                entry.words[j] in words[i + j].forms for j in range(1, k)
-            ) and _same_hashtag_run(words, i, k):
-                return k, entry.term
-    first = words[i].forms[-1]
+def _entry_at(words, i: int, n: int, entries: list[Entry]) -> tuple[int, int] | None:
+    """The first (longest) entry that matches the words from ``i``."""
+    for entry in entries:
+        k = len(entry.words)
+        if k == 1:
+            return 1, entry.term
+        if i + k <= n and all(
+            entry.words[j] in words[i + j].forms for j in range(1, k)
+        ) and _same_hashtag_run(words, i, k):
+            return k, entry.term
+    return None
+
+
+def _wildcard_at(word, wildcard) -> tuple[int, int] | None:
+    first = word.forms[-1]
     if "*" in first and first.strip("*"):
-        pattern = re.compile(re.escape(first).replace(r"\*", "[a-z]"))
-        for cand, term in index.wildcard.get(len(first), ()):
+        pattern = _star_pattern(first)
+        for cand, term in wildcard.get(len(first), ()):
             if pattern.fullmatch(cand):
                 return 1, term
     return None
+
+
+@lru_cache(maxsize=1024)
+def _star_pattern(form: str) -> re.Pattern:
+    return re.compile(re.escape(form).replace(r"\*", "[a-z]"))
 
 
 def _same_hashtag_run(words, i: int, k: int) -> bool:

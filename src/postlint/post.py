@@ -8,17 +8,19 @@ not words, and URL text is blanked out of the text that ``regex`` rules search.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
 from functools import cached_property
+from typing import NamedTuple
 
 from spacy.tokens import Doc
 
 from .tokenizer import hashtag_words, view_of
 
-NEGATORS = frozenset(
-    "not no never n't nt without nothing none nobody neither nor cannot cant isnt arent "
-    "wasnt werent dont doesnt didnt wont wouldnt shouldnt couldnt hardly".split()
-)
+NEGATORS = frozenset((
+    "not", "no", "never", "n't", "nt", "without", "nothing", "none", "nobody", "neither",
+    "nor", "cannot", "cant", "isnt", "arent", "wasnt", "werent", "dont", "doesnt", "didnt",
+    "wont", "wouldnt", "shouldnt", "couldnt", "hardly",
+))
 _QUOTED = re.compile(r"\"[^\"\n]{1,400}\"|“[^”\n]{1,400}”|„[^“”\n]{1,400}[“”]|«[^»\n]{1,400}»")
 _RETWEET = re.compile(r"^\s*RT @\w+:?.*", re.S)
 
@@ -44,8 +46,7 @@ def word_forms(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """A word of the post: its lookup forms and its span in the normalised view."""
 
     forms: tuple[str, ...]
@@ -59,6 +60,40 @@ class Word:
         return self.forms[0]
 
 
+# What a token contributes, by the token's text (its orth id) and vocabulary: whether it is a
+# URL, and its words as (start, end, forms, hashtag) relative to the token. Tokens repeat a
+# lot across posts, so this is computed once per distinct token; the cache is bounded.
+_TEMPLATE_LIMIT = 50_000
+_templates: dict[int, tuple[object, dict]] = {}
+
+
+def _template(tok) -> tuple[bool, tuple]:
+    text = tok.text
+    url = tok.like_url
+    if url or tok.like_email or tok.is_space or not text.strip():
+        return url, ()
+    if text[0] == "#" and len(text) > 1:
+        body = text[1:]
+        tag = body.lower()
+        return False, tuple((1 + s, 1 + e, word_forms(body[s:e]), tag)
+                            for s, e in hashtag_words(body))
+    if tok.is_punct and len(text) == 1:
+        return False, ()
+    if text[0] == "@" and len(text) > 1:
+        return False, ((0, len(text), (text.lower(),), None),)
+    return False, ((0, len(text), word_forms(text), None),)
+
+
+def _template_cache(vocab) -> dict:
+    entry = _templates.get(id(vocab))
+    if entry is None or entry[0] is not vocab:
+        entry = _templates[id(vocab)] = (vocab, {})
+    cache = entry[1]
+    if len(cache) > _TEMPLATE_LIMIT:
+        cache.clear()
+    return cache
+
+
 class Post:
     """One post under check; every derived view is computed at most once."""
 
@@ -67,32 +102,58 @@ class Post:
         self.view = view_of(doc)
         self.text = self.view.text
         self.platform = platform
+        self._words: list[Word] | None = None
+        self._url_spans: list[tuple[int, int]] | None = None
 
-    @cached_property
-    def words(self) -> list[Word]:
+    def _scan(self) -> None:
+        """One pass over the tokens: the words and the URL spans."""
         words: list[Word] = []
-        for tok in self.doc:
-            if tok.like_url or tok.like_email or tok.is_space or not tok.text.strip():
-                continue
-            text = tok.text
-            if text[0] == "#" and len(text) > 1:
-                body = text[1:]
-                for s, e in hashtag_words(body):
-                    start = tok.idx + 1 + s
-                    words.append(Word(word_forms(body[s:e]), start, tok.idx + 1 + e, tok.i,
-                                      body.lower()))
-                continue
-            if tok.is_punct and len(text) == 1:
-                continue
-            if text[0] == "@" and len(text) > 1:
-                words.append(Word((text.lower(),), tok.idx, tok.idx + len(text), tok.i))
-                continue
-            words.append(Word(word_forms(text), tok.idx, tok.idx + len(text), tok.i))
-        return words
+        urls: list[tuple[int, int]] = []
+        cache = _template_cache(self.doc.vocab)
+        for i, tok in enumerate(self.doc):
+            template = cache.get(tok.orth)
+            if template is None:
+                template = cache[tok.orth] = _template(tok)
+            url, parts = template
+            if url:
+                urls.append((tok.idx, tok.idx + len(tok)))
+            if parts:
+                idx = tok.idx
+                for s, e, forms, tag in parts:
+                    words.append(Word(forms, idx + s, idx + e, i, tag))
+        self._words = words
+        self._url_spans = urls
+
+    @property
+    def words(self) -> list[Word]:
+        if self._words is None:
+            self._scan()
+        return self._words
+
+    @property
+    def url_spans(self) -> list[tuple[int, int]]:
+        if self._url_spans is None:
+            self._scan()
+        return self._url_spans
 
     @cached_property
-    def url_spans(self) -> list[tuple[int, int]]:
-        return [(t.idx, t.idx + len(t.text)) for t in self.doc if t.like_url]
+    def forms(self) -> frozenset[str]:
+        """Every lookup form of every word (for prefilters: which lists can match at all)."""
+        return frozenset(f for w in self.words for f in w.forms)
+
+    @cached_property
+    def hashtags(self) -> frozenset[str]:
+        """The lower-cased bodies of the post's hashtags."""
+        return frozenset(w.hashtag for w in self.words if w.hashtag)
+
+    @cached_property
+    def has_starred_word(self) -> bool:
+        """Whether a word is written with ``*`` ("f*ck"), which wildcard lookups handle."""
+        return any("*" in w.forms[-1] and w.forms[-1].strip("*") for w in self.words)
+
+    @cached_property
+    def _word_ends(self) -> list[int]:
+        return [w.end for w in self.words]
 
     @cached_property
     def text_without_urls(self) -> str:
@@ -117,10 +178,7 @@ class Post:
 
     def word_index_at(self, offset: int) -> int:
         """Index of the first word that ends after ``offset``."""
-        for i, word in enumerate(self.words):
-            if word.end > offset:
-                return i
-        return len(self.words)
+        return bisect_right(self._word_ends, offset)
 
     def is_negated(self, start: int, window: int = 3) -> bool:
         """A negator among the few words before ``start`` ("not a scam", "no fraud")."""

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from .api import Linter
+from .errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
 from .parallel import lint_parallel
 from .progress import Progress
-from .errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
 from .reporters import REPORTERS, FileResult, Summary
 from .sources import InputPost, InputProblem, ReadOptions, iter_inputs
 
