@@ -141,14 +141,40 @@ class PhraseIndex:
         return bool(self.wildcard) and post.has_starred_word
 
 
+def _common_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) | {"'s", "n't", "'m", "'re", "'ll", "'ve", "'d"}
+
+
+_COMMON = _common_words()
+
+
 def key_entries(entries: Iterable[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
-    """Entries keyed by their longest word (the rarest, roughly), with their other words."""
+    """Entries under one of their words, with their other words.
+
+    The key is the entry's word that is not a common English word and that the fewest
+    entries share (then the longest), so that no key carries a long list: a post with the
+    key word checks only a few phrases. A one-word entry is its own key.
+    """
     keyed: dict[str, set[tuple[str, ...]]] = {}
-    for words in entries:
-        key = max(words, key=len)
+    longer = []
+    for words in set(entries):
+        if len(words) == 1:
+            keyed[words[0]] = {()}
+        else:
+            longer.append(words)
+    shared: dict[str, int] = {}
+    for words in longer:
+        for w in set(words):
+            shared[w] = shared.get(w, 0) + 1
+    rank = {w: (w in _COMMON or len(w) <= 2, n, -len(w), w) for w, n in shared.items()}
+    for words in longer:
+        key = min(words, key=rank.__getitem__)
         others = tuple(sorted(set(words) - {key}))
         keyed.setdefault(key, set()).add(others)
-    return {k: sorted(v, key=len) for k, v in keyed.items()}
+    return {k: [()] if () in v else sorted(v, key=lambda o: (len(o), o))
+            for k, v in keyed.items()}
 
 
 def _first_variants(words: tuple[str, ...]):

@@ -31,7 +31,8 @@ class Prefilter:
     """Built once from the compiled rules; ``candidates(post)`` lists the rules to run."""
 
     def __init__(self, checks: Sequence[Any]):
-        self._key_atoms: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        # key word -> [(atom, the other words of each phrase under that key)]
+        self._key_atoms: dict[str, list[tuple[int, list[tuple[str, ...]]]]] = {}
         self._joined_atoms: dict[str, set[int]] = {}
         self._wildcard_atoms: set[int] = set()
         self._regex_sources: list[tuple[Any, bool, int]] = []  # (compiled, in_urls, atom)
@@ -75,7 +76,7 @@ class Prefilter:
     def _index_atom(self, index: PhraseIndex) -> int:
         atom = self._new_atom()
         for key, others in index.keyed.items():
-            self._key_atoms.setdefault(key, []).extend((o, atom) for o in others)
+            self._key_atoms.setdefault(key, []).append((atom, others))
         for joined in index.joined:
             self._joined_atoms.setdefault(joined, set()).add(atom)
         if index.wildcard:
@@ -92,9 +93,12 @@ class Prefilter:
         for form in forms:
             keyed = key_atoms.get(form)
             if keyed:
-                for others, atom in keyed:
-                    if atom not in fired and all(w in forms for w in others):
-                        fired.add(atom)
+                for atom, phrases in keyed:
+                    if atom not in fired:
+                        for others in phrases:
+                            if all(w in forms for w in others):
+                                fired.add(atom)
+                                break
         if self._joined_atoms:
             for tag in post.hashtags:
                 atoms = self._joined_atoms.get(tag)
