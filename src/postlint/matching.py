@@ -245,12 +245,14 @@ def _find_phrases(post: Post, index: PhraseIndex) -> Iterator[PhraseMatch]:
 
 def _entry_at(words, i: int, n: int, entries: list[Entry]) -> tuple[int, int] | None:
     """The first (longest) entry that matches the words from ``i``."""
+    second = words[i + 1].forms if i + 1 < n else ()
     for entry in entries:
-        k = len(entry.words)
+        ew = entry.words
+        k = len(ew)
         if k == 1:
             return 1, entry.term
-        if i + k <= n and all(
-            entry.words[j] in words[i + j].forms for j in range(1, k)
+        if i + k <= n and ew[1] in second and all(
+            ew[j] in words[i + j].forms for j in range(2, k)
         ) and _same_hashtag_run(words, i, k):
             return k, entry.term
     return None

@@ -145,17 +145,24 @@ class _RegexSets:
     Patterns that search the text with URLs blanked and those that search the whole text
     go in two sets; a post without URLs needs one scan of a third set holding both. Each
     set starts with an empty pattern that matches every text, so a failed scan (RE2 out of
-    memory) is told apart from "nothing matched", and then every regex rule runs.
+    memory) is told apart from "nothing matched", and then every regex rule runs. Each set
+    is compiled when a post first needs it.
     """
 
     def __init__(self, sources: list[tuple[Any, bool, int]]):
         self.sources = sources
         self.all_atoms = {atom for _, _, atom in sources}
-        self.whole = self._build(sources)
-        self.in_urls = self._build([s for s in sources if s[1]])
-        self.no_urls = self._build([s for s in sources if not s[1]])
-        self.ok = self.whole is not _FAILED and self.in_urls is not _FAILED \
-            and self.no_urls is not _FAILED
+        self.ok = True
+        self._built: dict[str, Any] = {}  # each set is compiled when a post first needs it
+
+    def _get(self, which: str):
+        if which in self._built:
+            return self._built[which]
+        chosen = [s for s in self.sources if which == "whole" or s[1] == (which == "in_urls")]
+        built = self._built[which] = self._build(chosen)
+        if built is _FAILED:
+            self.ok = False
+        return built
 
     def __bool__(self) -> bool:
         return bool(self.sources)
@@ -198,11 +205,10 @@ class _RegexSets:
         return {atoms[i] for i in found if i}
 
     def fired(self, post) -> set[int]:
+        if not post.url_spans:
+            whole = self._get("whole")
+            return self._scan(whole, post.text) if self.ok else set(self.all_atoms)
+        in_urls, no_urls = self._get("in_urls"), self._get("no_urls")
         if not self.ok:
             return set(self.all_atoms)
-        if not post.url_spans:
-            return self._scan(self.whole, post.text)
-        fired = self._scan(self.in_urls, post.text) if self.in_urls else set()
-        if self.no_urls:
-            fired = fired | self._scan(self.no_urls, post.text_without_urls)
-        return fired
+        return self._scan(in_urls, post.text) | self._scan(no_urls, post.text_without_urls)
