@@ -1,8 +1,14 @@
 """Helpers shared by the performance benchmarks (throughput, coldstart, scaling).
 
-Everything a benchmark writes goes under ``benchmarks/results/`` (git-ignored). Child
-processes are started with ``subprocess.Popen`` and reaped with ``os.wait4`` so that each
-run's own peak RSS (``ru_maxrss``) is known, not a maximum over every child so far.
+Everything a benchmark writes goes under ``benchmarks/results/`` (git-ignored).
+
+Peak RSS of a child process: each command runs under GNU ``/usr/bin/time`` when it exists,
+whose ``%M`` is that command's own ``ru_maxrss`` (with ``--jobs`` the largest process of its
+tree). Reading ``ru_maxrss`` from our own ``os.wait4`` instead would be wrong for a small
+child of a big parent: Linux carries the parent's RSS high-water mark over ``vfork``/``fork``
+and ``exec`` into the child's ``ru_maxrss``, so every child would report at least the
+driver's peak. Without GNU time that is the fallback, and the drivers keep their own memory
+small (they never load a CLI report whole).
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
 RESULTS_DIR = BENCH_DIR / "results"
+GNU_TIME = "/usr/bin/time"
 ALEX_DIR = BENCH_DIR / "alex"
 
 # Corpus files: every train and validation split under the TweetEval folder, including
@@ -140,7 +147,7 @@ class Run:
 def run_child(cmd: Sequence[str], *, stdout_path: Path | None = None,
               env: dict[str, str] | None = None, cwd: Path | None = None,
               stdin_path: Path | None = None) -> Run:
-    """Run ``cmd`` to completion; wall time, CPU time and this child's own peak RSS.
+    """Run ``cmd`` to completion; wall time, CPU time and its peak RSS (see module doc).
 
     ``env`` defaults to :func:`child_env`. Standard output goes to ``stdout_path`` when
     given (the benchmarks keep big outputs on disk under results/), else it is captured.
@@ -150,10 +157,15 @@ def run_child(cmd: Sequence[str], *, stdout_path: Path | None = None,
     out_handle = stdout_path.open("wb") if stdout_path else subprocess.PIPE
     in_handle = stdin_path.open("rb") if stdin_path else subprocess.DEVNULL
     err_path = results_dir() / ".stderr.tmp"
+    time_path = results_dir() / ".time.tmp"
+    time_path.unlink(missing_ok=True)
+    argv = cmd
+    if use_gnu_time():
+        argv = [GNU_TIME, "-q", "-f", "%U %S %M", "-o", str(time_path), *cmd]
     try:
         with err_path.open("w+b") as err_handle:
             start = time.perf_counter()
-            proc = subprocess.Popen(cmd, stdout=out_handle, stderr=err_handle, stdin=in_handle,
+            proc = subprocess.Popen(argv, stdout=out_handle, stderr=err_handle, stdin=in_handle,
                                     env=child_env() if env is None else env, cwd=cwd)
             captured = b""
             if stdout_path is None:
@@ -165,15 +177,27 @@ def run_child(cmd: Sequence[str], *, stdout_path: Path | None = None,
             proc.returncode = os.waitstatus_to_exitcode(status)
             err_handle.seek(0)
             err = err_handle.read()
+        user, sys_, rss_kb = usage.ru_utime, usage.ru_stime, usage.ru_maxrss
+        if argv is not cmd:
+            try:
+                user_s, sys_s, rss_s = time_path.read_text().split()[-3:]
+                user, sys_, rss_kb = float(user_s), float(sys_s), int(rss_s)
+            except (OSError, ValueError):
+                pass  # the command could not be started: keep wait4's figures
     finally:
         if stdout_path:
             out_handle.close()  # type: ignore[union-attr]
         if stdin_path:
             in_handle.close()  # type: ignore[union-attr]
         err_path.unlink(missing_ok=True)
-    return Run(cmd=cmd, returncode=proc.returncode, wall=wall, user=usage.ru_utime,
-               sys=usage.ru_stime, max_rss_mb=usage.ru_maxrss / 1024,
-               stdout=captured.decode("utf-8", "replace"), stderr=err.decode("utf-8", "replace"))
+        time_path.unlink(missing_ok=True)
+    return Run(cmd=cmd, returncode=proc.returncode, wall=wall, user=user, sys=sys_,
+               max_rss_mb=rss_kb / 1024, stdout=captured.decode("utf-8", "replace"),
+               stderr=err.decode("utf-8", "replace"))
+
+
+def use_gnu_time() -> bool:
+    return os.access(GNU_TIME, os.X_OK)
 
 
 def median(values: Sequence[float]) -> float:
@@ -256,6 +280,7 @@ def machine_info() -> dict[str, object]:
         "node": _node_version(),
         "alex": _alex_version(),
         "load_average_before": load_average(),
+        "rss_from": "GNU time %M" if use_gnu_time() else "os.wait4 ru_maxrss",
     }
 
 
@@ -296,11 +321,22 @@ def cli_extra_args(help_text: str, input_bytes: int) -> list[str]:
 
 
 def cli_summary(output_path: Path) -> dict[str, object] | None:
-    """The ``summary`` object of a ``--format json`` report, if it parses."""
+    """The ``summary`` object of a ``--format json`` report, read from the file's end.
+
+    The report ends with its summary; the whole report (tens of MB at 100k posts) is not
+    loaded, so that the driver's memory stays small.
+    """
     try:
-        with output_path.open(encoding="utf-8") as handle:
-            return json.load(handle).get("summary")
-    except (OSError, ValueError, AttributeError):
+        with output_path.open("rb") as handle:
+            handle.seek(0, os.SEEK_END)
+            handle.seek(max(handle.tell() - 65536, 0))
+            tail = handle.read().decode("utf-8", "replace")
+        at = tail.rfind('"summary"')
+        if at < 0:
+            return None
+        value, _ = json.JSONDecoder().raw_decode(tail, tail.index("{", at))
+        return value if isinstance(value, dict) else None
+    except (OSError, ValueError):
         return None
 
 
