@@ -75,13 +75,13 @@ def main(argv: list[str] | None = None) -> int:
             out.append([(f.rule, f.start, f.end, f.message) for f in found if f.rule in ids])
         return out
 
-    with_library = findings()
     original = sentiment.score
-    sentiment.score = lambda text: fast.compound(sentiment.reader_text(text))
+    sentiment.score = sentiment.library_score
     try:
-        with_fast = findings()
+        with_library = findings()
     finally:
         sentiment.score = original
+    with_fast = findings()  # postlint scores with the fast scorer by default
     same_posts = sum(a == b for a, b in zip(with_library, with_fast, strict=True))
 
     result = {
