@@ -39,6 +39,8 @@ class RuleSet:
         self.active = [c for c in self.compiled if c.skipped is None]
         self.prefilter = Prefilter([c.check for c in self.active])
         self.allow = {" ".join(phrase_words(a)) for a in allow if a.strip()}
+        # One string per rule: findings share it (and pickle it once per --jobs chunk).
+        self._why = {id(c.rule): " ".join(c.rule.why.split()) for c in self.compiled}
 
     @property
     def rules(self) -> list[Rule]:
@@ -105,7 +107,8 @@ class RuleSet:
         before, after = _neighbours(post, hit)
         return Finding(
             rule=rule.id, category=rule.category, tags=rule.tags, severity=rule.severity,
-            message=message, why=" ".join(rule.why.split()), suggestion=rule.suggestion,
+            message=message, why=self._why.get(id(rule)) or " ".join(rule.why.split()),
+            suggestion=rule.suggestion,
             match=matched, start=start, end=end, line=line, column=column,
             end_line=end_line, end_column=end_column,
             fingerprint=fingerprint(rule.id, normalized, before, after),

@@ -63,7 +63,7 @@ class Word(NamedTuple):
 # What a token contributes, by the token's text (its orth id) and vocabulary: whether it is a
 # URL, and its words as (start, end, forms, hashtag) relative to the token. Tokens repeat a
 # lot across posts, so this is computed once per distinct token; the cache is bounded.
-_TEMPLATE_LIMIT = 50_000
+_TEMPLATE_LIMIT = 20_000
 _templates: dict[int, tuple[object, dict]] = {}
 
 

@@ -179,7 +179,7 @@ class _RegexSets:
         for name in _OPTIONS.NAMES:
             setattr(options, name, getattr(_OPTIONS, name))
         options.log_errors = False
-        options.max_mem = 64 << 20
+        options.max_mem = 16 << 20  # per set; the DFA starts over when it is full
         options.never_capture = True
         regex_set = re2.Set.SearchSet(options)
         atoms = [None]
