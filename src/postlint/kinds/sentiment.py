@@ -165,16 +165,16 @@ class SentimentCheck(Check):
                      if post.text[s.start_char:s.end_char].strip()]
         if not sentences:
             return []
-        scored = [(score(self._scored_text(post, s, e)), s, e) for s, e in sentences]
         if p["scope"] == "post":
             start, end = sentences[0][0], sentences[-1][1]
             if self._words_in(post, start, end) < p["min_words"]:
                 return []
             total = score(self._scored_text(post, start, end))
             if total > threshold:
-                return []
-            worst = min(scored)
+                return []  # most posts end here: no sentence needs scoring on its own
+            worst = min((score(self._scored_text(post, s, e)), s, e) for s, e in sentences)
             return [self._hit(post, worst[1], worst[2], total)]
+        scored = [(score(self._scored_text(post, s, e)), s, e) for s, e in sentences]
         hits = []
         for value, start, end in scored:
             if value <= threshold and self._words_in(post, start, end) >= p["min_words"]:
