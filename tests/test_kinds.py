@@ -30,6 +30,13 @@ def test_terms_do_not_match_inside_words_or_urls(lint_with, text):
     assert lint_with(TERMS, text) == []
 
 
+def test_single_word_term_matches_camel_case_hashtag(lint_with):
+    rules = rule_yaml("terms", "terms: [gamergate]\nmatch: lower")
+    [f] = lint_with(rules, "not again #GamerGate")
+    assert f.match == "GamerGate"
+    assert lint_with(rules, "a gamer at the gate") == []
+
+
 def test_terms_lower_match_is_exact(lint_with):
     rules = rule_yaml("terms", "terms: [hate]\nmatch: lower")
     assert lint_with(rules, "I hate it")

@@ -107,9 +107,10 @@ class PhraseIndex:
                 variants = [tuple(w for w in v if w is not None) for v in variants]
             for v in variants:
                 index.by_first.setdefault(v[0], []).append(Entry(v, n))
-                if len(v) > 1:
-                    index.joined.setdefault("".join(v), n)
-                else:
+                # A hashtag written as one word matches either way: #GamerGate is "gamergate"
+                # and #ElectionDay is "election day".
+                index.joined.setdefault("".join(v), n)
+                if len(v) == 1:
                     index.wildcard.setdefault(len(v[0]), []).append((v[0], n))
         for entries in index.by_first.values():
             entries.sort(key=lambda e: -len(e.words))  # longest match first
