@@ -2,6 +2,7 @@
 
     python benchmarks/throughput.py --corpus /work/shared/eval/tweeteval [--limit N]
         [--no-peers] [--json] [--repeat 3] [--peer-sample 2000]
+    python benchmarks/throughput.py --corpus /work/shared/eval/tweeteval --profile
 
 Posts are every line of ``*/train_text.txt`` and ``*/val_text.txt`` under the corpus folder
 (stance/*/ included), read in place. Each measurement runs in a fresh child process, so one
@@ -14,7 +15,11 @@ CLI are measured ``--repeat`` times, interleaved, and the median is reported. Pe
   spread sample of ``--peer-sample`` posts, since they are slow; postlint is also timed on
   that same sample for their ratios.
 
-Writes only under benchmarks/results/ (the JSONL input, the CLI's report, ``--json``).
+``--profile`` runs the API path once under py-spy (sampling, so little overhead) and prints
+the functions with the largest inclusive and self shares of ``Linter.lint_many``.
+
+Writes only under benchmarks/results/ (the JSONL input, the CLI's report, ``--json``, the
+profile's raw stacks).
 """
 
 from __future__ import annotations
@@ -239,6 +244,56 @@ def measure_alex(posts_file: Path, mode: str = "text") -> dict[str, object]:
     return result
 
 
+def profile_api(posts_file: Path, top: int = 25) -> int:
+    """Sample the API worker with py-spy; print inclusive and self shares of lint_many."""
+    spy = Path(sys.executable).parent / "py-spy"
+    spy_cmd = str(spy) if spy.exists() else shutil.which("py-spy")
+    if not spy_cmd:
+        print("py-spy is not installed (pip install py-spy)", file=sys.stderr)
+        return 2
+    raw = c.results_dir() / "profile-api.pyspy.txt"
+    print(f"profiling Linter().lint_many over {posts_file.name} with py-spy ...", flush=True)
+    run = c.run_child([spy_cmd, "record", "--format", "raw", "--rate", "200", "--output", raw,
+                       "--", sys.executable, __file__, "--worker", "api",
+                       "--posts-file", posts_file])
+    if run.returncode != 0 or not raw.exists():
+        print(f"py-spy failed: {run.stderr.strip()[-500:]}", file=sys.stderr)
+        return 2
+    inclusive: dict[str, int] = {}
+    own: dict[str, int] = {}
+    total = 0
+
+    def label(frame: str) -> str:  # "func (path/file.py:line)" -> "func (file.py)"
+        func, _, where = frame.partition(" (")
+        return f"{func} ({where.split(':')[0].rsplit('/', 1)[-1]})" if where else func
+
+    for line in raw.read_text(encoding="utf-8", errors="replace").splitlines():
+        stack, _, count = line.rpartition(" ")
+        frames = stack.split(";")
+        if not count.isdigit() or not any(f.split(" (")[0].endswith("lint_many")
+                                          for f in frames):
+            continue
+        n = int(count)
+        total += n
+        for name in {label(f) for f in frames}:
+            inclusive[name] = inclusive.get(name, 0) + n
+        own[label(frames[-1])] = own.get(label(frames[-1]), 0) + n
+    if not total:
+        print("no samples under Linter.lint_many", file=sys.stderr)
+        return 2
+    skip = ("throughput.py", "(api.py)", "(util.py)", "(language.py)", "<frozen")
+    rows = [[f"{n / total:.1%}", name] for name, n in
+            sorted(inclusive.items(), key=lambda kv: -kv[1])
+            if not any(k in name for k in skip)][:top]
+    print(f"\n{total:,} samples inside Linter.lint_many (raw stacks: {raw})\n")
+    print(c.table(["inclusive", "function (file)"], rows))
+    print()
+    print(c.table(["self", "function (file)"], [
+        [f"{n / total:.1%}", name] for name, n in sorted(own.items(), key=lambda kv: -kv[1])
+    ][:15]))
+    return 0
+
+
 def rate(result: dict[str, object] | None, key: str = "posts_per_second") -> float | None:
     if not result or "error" in result:
         return None
@@ -274,6 +329,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="runs of postlint API, CLI and blank spaCy (median reported)")
     parser.add_argument("--peer-sample", type=int, default=2000,
                         help="posts for Presidio and better-profanity (default 2000)")
+    parser.add_argument("--profile", action="store_true",
+                        help="instead of timing, sample the API path with py-spy and print "
+                        "its hot spots")
     parser.add_argument("--worker", choices=sorted(WORKERS), help=argparse.SUPPRESS)
     parser.add_argument("--posts-file", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -288,6 +346,8 @@ def main(argv: list[str] | None = None) -> int:
     c.print_machine(info)
     posts = c.load_posts(args.corpus, args.limit)
     posts_file = c.write_jsonl(posts, c.results_dir() / "throughput-posts.jsonl")
+    if args.profile:
+        return profile_api(posts_file)
     chars = sum(len(p) for p in posts) / len(posts)
     print(f"corpus: {len(posts):,} posts from {len(c.corpus_files(args.corpus))} files "
           f"(mean {chars:.0f} characters); repeat {args.repeat}", flush=True)
