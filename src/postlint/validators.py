@@ -8,11 +8,8 @@ from collections.abc import Callable
 _NON_DIGIT = re.compile(r"\D")
 
 
-def luhn(text: str) -> bool:
-    """Payment card numbers: 13-19 digits with a valid Luhn checksum."""
-    digits = _NON_DIGIT.sub("", text)
-    if not 13 <= len(digits) <= 19 or len(set(digits)) == 1:
-        return False
+def _luhn_checksum_ok(digits: str) -> bool:
+    """The Luhn (mod 10) checksum over a string of digits."""
     total = 0
     for i, ch in enumerate(reversed(digits)):
         d = int(ch)
@@ -20,6 +17,14 @@ def luhn(text: str) -> bool:
             d = d * 2 - 9 if d > 4 else d * 2
         total += d
     return total % 10 == 0
+
+
+def luhn(text: str) -> bool:
+    """Payment card numbers: 13-19 digits with a valid Luhn checksum."""
+    digits = _NON_DIGIT.sub("", text)
+    if not 13 <= len(digits) <= 19 or len(set(digits)) == 1:
+        return False
+    return _luhn_checksum_ok(digits)
 
 
 _IBAN_LENGTHS = {
@@ -146,13 +151,7 @@ def ca_sin(text: str) -> bool:
     digits = _NON_DIGIT.sub("", text)
     if len(digits) != 9 or digits[0] in "08":
         return False
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch)
-        if i % 2:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return total % 10 == 0
+    return _luhn_checksum_ok(digits)
 
 
 _VERHOEFF_D = [
