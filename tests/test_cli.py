@@ -121,3 +121,20 @@ def test_jsonl_input_reports_record_lines(run_cli, tmp_path):
     assert doc["findings"][0]["line"] == 2 and doc["findings"][0]["record"] == 2
     assert "line 3: not valid JSON" in doc["problems"][0]["message"]
     assert result.exit_code == 2
+
+
+def test_jsonl_is_streamed_and_limited_per_record(run_cli, tmp_path):
+    path = tmp_path / "archive.jsonl"
+    lines = [b'{"text": "post %d"}' % i for i in range(200)]
+    lines[50] = b'{"text": "caf\xe9"}'
+    lines[60] = b'{"text": "' + b"a" * 400 + b'"}'
+    lines[70] = b'{"text": "what the f*ck"}'
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    result = run_cli("check", str(path), "--format", "json", "--max-file-size", "300")
+    doc = json.loads(result.output)
+    assert result.exit_code == 2  # two records could not be checked, the rest were
+    assert doc["summary"]["posts"] == 198
+    assert [f["line"] for f in doc["findings"]] == [71]
+    messages = [p["message"] for p in doc["problems"]]
+    assert messages[0].startswith("line 51: not valid UTF-8 (byte 0xe9 at offset")
+    assert messages[1].startswith("line 61: record is 413 bytes, over the 300-byte limit")

@@ -119,3 +119,11 @@ def test_bad_options_fail_when_the_pack_loads(make_pack, body, error):
     with pytest.raises(PackError) as info:
         Linter([make_pack(sentiment(body))], only_packs=True)
     assert error in str(info.value)
+
+
+def test_bare_numbers_are_not_sentiment():
+    from postlint.kinds.sentiment import score
+
+    # VADER's lexicon scores "86" and "187" as slang; in posts they are counts and prices.
+    assert score("post 187") == 0
+    assert score("Room 86, table 187, $187.50 each") == 0

@@ -33,6 +33,9 @@ from ..tokenizer import hashtag_words
 from .base import Check, Hit
 
 _ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+# VADER's lexicon scores a few bare numbers as slang ("86", "187"); in posts they are
+# prices, versions and counts.
+_BARE_NUMBER = re.compile(r"(?<!\S)[#$£€]?\d+(?:[.,:]\d+)*[%)]?(?=[\s.,!?;:]|$)")
 _MENTION = re.compile(r"(?<![\w@])@\w+")
 _HASHTAG = re.compile(r"(?<![\w#])#(\w+)")
 _STRIP = ".,!?;:\"'()[]{}#@*“”‘’…"
@@ -66,6 +69,7 @@ def reader_text(text: str) -> str:
     """``text`` as VADER should read it: no URLs or mentions, hashtags as words."""
     text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
     text = _MENTION.sub(" ", text)
+    text = _BARE_NUMBER.sub(" ", text)
     return _HASHTAG.sub(lambda m: " ".join(m.group(1)[s:e] for s, e in hashtag_words(m.group(1))),
                         text)
 

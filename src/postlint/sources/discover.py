@@ -9,11 +9,13 @@ import sys
 from collections.abc import Iterable, Iterator
 
 from .base import InputPost, InputProblem, ReadOptions
-from .jsonl import read_jsonl
+from .jsonl import read_jsonl, stream_jsonl
 from .textfile import read_text
 
 WALKED_SUFFIXES = (".md", ".markdown", ".txt")
 READERS = {".jsonl": read_jsonl, ".ndjson": read_jsonl}
+# Formats read record by record from regular files (the size limit applies per record).
+STREAMED = {".jsonl": stream_jsonl, ".ndjson": stream_jsonl}
 
 
 _DEFAULT_OPTIONS = ReadOptions()
@@ -54,6 +56,10 @@ def _read_file(path: str, options: ReadOptions, walked: bool = False
         if walked and not stat.S_ISREG(info.st_mode):
             # a named pipe would block the run, a device never end: only files given by name
             yield InputProblem(path, "skipped: not a regular file", skipped=True)
+            return
+        stream = STREAMED.get(os.path.splitext(path)[1].lower())
+        if stream is not None and stat.S_ISREG(info.st_mode):
+            yield from stream(path, options)
             return
         size = info.st_size
         if size > options.max_bytes:

@@ -5,6 +5,7 @@ Findings report the file's line number of the record; columns count within the p
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Iterator
 
@@ -23,8 +24,52 @@ def read_jsonl(path: str, data: bytes, options: ReadOptions) -> Iterator[InputPo
     yield from parse_lines(path, content.splitlines())
 
 
+def stream_jsonl(path: str, options: ReadOptions) -> Iterator[InputPost | InputProblem]:
+    """Read a JSON Lines file record by record, so memory stays flat however long it is.
+
+    ``--max-file-size`` limits each record here, not the file. A file with a UTF-16 or
+    UTF-32 byte-order mark is read whole (within the limit) and decoded first.
+    """
+    with open(path, "rb") as handle:
+        head = handle.read(8192)
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            data = head + handle.read(options.max_bytes + 1 - len(head))
+            if len(data) > options.max_bytes:
+                yield InputProblem(path, f"UTF-16 input is larger than the {options.max_bytes}"
+                                   "-byte limit; raise it with --max-file-size")
+                return
+            yield from read_jsonl(path, data, options)
+            return
+        if b"\x00" in head:
+            yield InputProblem(path, "skipped: looks like a binary file", skipped=True)
+            return
+        handle.seek(0)
+        yield from parse_lines(path, _decoded_lines(path, handle, options))
+
+
+def _decoded_lines(path: str, handle, options: ReadOptions):
+    offset = 0
+    for number, raw in enumerate(handle, 1):
+        if len(raw) > options.max_bytes:
+            yield InputProblem(path, f"line {number}: record is {len(raw)} bytes, over the "
+                               f"{options.max_bytes}-byte limit; raise it with --max-file-size")
+        else:
+            start = 3 if number == 1 and raw.startswith(codecs.BOM_UTF8) else 0
+            try:
+                yield raw[start:].decode("utf-8", options.encoding_errors).rstrip("\r\n")
+            except UnicodeDecodeError as exc:
+                yield InputProblem(path, f"line {number}: not valid UTF-8 (byte "
+                                   f"0x{raw[start + exc.start]:02x} at offset "
+                                   f"{offset + start + exc.start}); use --encoding-errors replace "
+                                   "to check it anyway")
+        offset += len(raw)
+
+
 def parse_lines(path: str, lines) -> Iterator[InputPost | InputProblem]:
     for number, line in enumerate(lines, 1):
+        if isinstance(line, InputProblem):
+            yield line
+            continue
         if not line.strip():
             continue
         try:
