@@ -257,7 +257,7 @@ def _node_version() -> str | None:
         return None
 
 
-def _alex_version() -> str | None:
+def alex_version() -> str | None:
     for folder in (ALEX_DIR, RESULTS_DIR / "alex"):
         manifest = folder / "node_modules" / "alex" / "package.json"
         try:
@@ -278,7 +278,7 @@ def machine_info() -> dict[str, object]:
         "python": platform.python_version(),
         "packages": {name: _version(name) for name in packages},
         "node": _node_version(),
-        "alex": _alex_version(),
+        "alex": alex_version(),
         "load_average_before": load_average(),
         "rss_from": "GNU time %M" if use_gnu_time() else "os.wait4 ru_maxrss",
     }

@@ -377,6 +377,7 @@ def main(argv: list[str] | None = None) -> int:
         peers["api-sample"] = median_result(
             [measure_worker("api", sample_file) for _ in range(args.repeat)])
         peers["alex"] = measure_alex(posts_file, "text")
+        info["alex"] = c.alex_version()  # known once npm has installed it, if it had to
         for kind in ("presidio-batch", "presidio", "better-profanity"):
             if importlib.util.find_spec(PEER_MODULES[kind]) is None:
                 peers[kind] = {"kind": kind, "error": f"{PEER_MODULES[kind]} not installed"}
