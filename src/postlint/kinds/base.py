@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -23,7 +24,7 @@ class Hit:
     original: bool = False
 
 
-class Check:
+class Check(ABC):
     """One compiled rule. Subclasses read their fields in ``parse`` and match in ``find``."""
 
     FIELDS: ClassVar[tuple[str, ...]] = ()
@@ -39,8 +40,9 @@ class Check:
         """Validate the kind's own fields; return what ``__init__`` needs."""
         return {}
 
+    @abstractmethod
     def find(self, post: Post) -> Iterable[Hit]:
-        raise NotImplementedError
+        """The spans of ``post`` this rule flags."""
 
     def platforms(self) -> frozenset[str] | None:
         """Platforms the rule applies to (``None``: all, with or without one)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -52,7 +53,7 @@ class Summary:
             self.problems += 1
 
 
-class Reporter:
+class Reporter(ABC):
     """Writes a run to ``stream``: ``result`` per post, ``problem`` per bad input, ``finish``."""
 
     def __init__(self, stream: TextIO, show_matches: bool = False, color: bool = False):
@@ -60,11 +61,14 @@ class Reporter:
         self.show_matches = show_matches
         self.color = color
 
+    @abstractmethod
     def result(self, result: FileResult) -> None:
-        raise NotImplementedError
+        """Write the findings of one post."""
 
+    @abstractmethod
     def problem(self, problem: InputProblem) -> None:
-        raise NotImplementedError
+        """Write an input that could not be checked, or a notice."""
 
+    @abstractmethod
     def finish(self, summary: Summary) -> None:
-        raise NotImplementedError
+        """Write the end of the report."""
