@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .post import Post, word_forms
+from .post import Post
 
 _VOWELS = set("aeiou")
 _IRREGULAR = {
@@ -278,8 +278,3 @@ def _same_hashtag_run(words, i: int, k: int) -> bool:
     """A phrase may not start inside a hashtag and run out of it (or the other way)."""
     tags = {words[i + j].token if words[i + j].hashtag else None for j in range(k)}
     return len(tags) == 1
-
-
-def forms_of(text: str) -> tuple[str, ...]:
-    """Lookup forms for a single word (exposed for other modules' context checks)."""
-    return word_forms(text)

@@ -13,6 +13,7 @@ from .parallel import lint_parallel
 from .progress import Progress
 from .reporters import REPORTERS, FileResult, Summary
 from .sources import InputPost, InputProblem, ReadOptions, iter_inputs
+from .sources.discover import estimate_posts
 
 
 @dataclass
@@ -71,34 +72,3 @@ def run_check(options: CheckOptions, stream: TextIO) -> int:
     if summary.problems:
         return EXIT_ERROR
     return EXIT_FINDINGS if worst >= options.fail_rank else EXIT_OK
-
-
-def estimate_posts(paths: list[str]) -> int | None:
-    """How many posts the inputs hold, cheaply (files counted, JSON Lines lines counted)."""
-    import os
-
-    from .sources.discover import READERS, WALKED_SUFFIXES
-
-    total = 0
-    for path in paths:
-        if path == "-":
-            return None
-        candidates = []
-        if os.path.isdir(path):
-            for folder, dirs, files in os.walk(path):
-                dirs[:] = [d for d in dirs if not d.startswith(".")]
-                candidates += [os.path.join(folder, f) for f in files
-                               if f.lower().endswith(WALKED_SUFFIXES)]
-        else:
-            candidates.append(path)
-        for name in candidates:
-            if os.path.splitext(name)[1].lower() in READERS:
-                try:
-                    with open(name, "rb") as handle:
-                        total += sum(chunk.count(b"\n") for chunk in iter(
-                            lambda h=handle: h.read(1 << 20), b""))
-                except OSError:
-                    pass
-            else:
-                total += 1
-    return total
