@@ -37,10 +37,23 @@ def test_json_format_is_one_document_with_stable_keys(run_cli, tmp_path):
     [finding] = doc["findings"]
     assert list(finding) == ["path", "rule", "category", "tags", "severity", "message", "why",
                              "suggestion", "match", "start", "end", "line", "column",
-                             "end_line", "end_column", "fingerprint"]
+                             "end_line", "end_column", "fingerprint", "related"]
     assert (finding["start"], finding["end"], finding["line"], finding["column"],
             finding["end_column"]) == (9, 13, 1, 10, 14)
     assert doc["summary"]["findings"] == 1 and doc["problems"] == []
+
+
+def test_one_finding_per_rule_per_post_with_every_span(run_cli, tmp_path):
+    post = tmp_path / "p.txt"
+    post.write_text("Call 07700 900123\nor 07700 900456 after six", encoding="utf-8")
+    doc = json.loads(run_cli("check", str(post), "--format", "json").output)
+    [phone] = [f for f in doc["findings"] if f["rule"] == "oversharing/phone-number"]
+    assert (phone["line"], phone["column"], phone["match"]) == (1, 6, "07*** ***123")
+    [other] = phone["related"]
+    assert (other["line"], other["column"], other["end_column"]) == (2, 4, 16)
+    assert other["match"] == "07*** ***456" and other["fingerprint"] != phone["fingerprint"]
+    text = run_cli("check", str(post)).output
+    assert "    also at 2:4 '07*** ***456'\n" in text and "900456" not in text
 
 
 def test_fail_on_levels(run_cli, tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .finding import Finding, fingerprint, sort_key
+from .finding import Finding, Span, fingerprint, sort_key
 from .kinds import KINDS, Check, Hit
 from .matching import phrase_words
 from .packs.schema import Pack, Rule
@@ -47,7 +47,11 @@ class RuleSet:
         return [c.rule for c in self.compiled]
 
     def run(self, post: Post) -> list[Finding]:
-        """Every finding of every active rule on ``post``, deduplicated and ordered."""
+        """The findings of every active rule on ``post``: one per rule, ordered.
+
+        A rule that matches several places gives one finding whose first span is its own
+        and whose other spans are ``related``; overlapping hits of one rule count once.
+        """
         findings: list[Finding] = []
         lines: LineIndex | None = None
         active = self.active
@@ -58,18 +62,21 @@ class RuleSet:
             platforms = compiled.platforms
             if platforms is not None and post.platform not in platforms:
                 continue
-            taken: list[tuple[int, int]] = []
+            kept: list[tuple[int, int, Hit]] = []
             for hit in check.find(post):
                 if not hit.original and not self._keeps(rule, post, hit):
                     continue
                 start, end = (hit.start, hit.end) if hit.original else \
                     post.view.to_original(hit.start, hit.end)
-                if any(s < end and start < e for s, e in taken):
+                if any(s < end and start < e for s, e, _ in kept):
                     continue
-                taken.append((start, end))
-                if lines is None:
-                    lines = LineIndex(post.view.original)
-                findings.append(self._finding(rule, post, hit, start, end, lines))
+                kept.append((start, end, hit))
+            if not kept:
+                continue
+            if lines is None:
+                lines = LineIndex(post.view.original)
+            kept.sort(key=lambda k: (k[0], k[1]))
+            findings.append(self._finding(rule, post, kept, lines))
         findings.sort(key=sort_key)
         return findings
 
@@ -93,27 +100,35 @@ class RuleSet:
                 return False
         return True
 
-    def _finding(self, rule: Rule, post: Post, hit: Hit, start: int, end: int,
+    def _finding(self, rule: Rule, post: Post, kept: list[tuple[int, int, Hit]],
                  lines: LineIndex) -> Finding:
-        original = post.view.original
-        matched = original[start:end]
-        masked = mask(matched) if rule.sensitive else matched
-        shown = masked if rule.sensitive else matched
+        spans = [_span(rule, post, hit, start, end, lines) for start, end, hit in kept]
+        first, hit = spans[0], kept[0][2]
+        shown = first.masked_match if rule.sensitive else first.match
         message = _render(rule.message, shown, hit.values)
-        unmasked = _render(rule.message, matched, hit.values) if rule.sensitive else message
-        line, column = lines.position(start)
-        end_line, end_column = lines.position(end)
-        normalized = post.text[hit.start:hit.end] if not hit.original else matched
-        before, after = _neighbours(post, hit)
+        unmasked = _render(rule.message, first.match, hit.values) if rule.sensitive \
+            else message
         return Finding(
             rule=rule.id, category=rule.category, tags=rule.tags, severity=rule.severity,
             message=message, why=self._why.get(id(rule)) or " ".join(rule.why.split()),
             suggestion=rule.suggestion,
-            match=matched, start=start, end=end, line=line, column=column,
-            end_line=end_line, end_column=end_column,
-            fingerprint=fingerprint(rule.id, normalized, before, after),
-            sensitive=rule.sensitive, masked_match=masked, message_unmasked=unmasked,
+            match=first.match, start=first.start, end=first.end, line=first.line,
+            column=first.column, end_line=first.end_line, end_column=first.end_column,
+            fingerprint=first.fingerprint, sensitive=rule.sensitive,
+            masked_match=first.masked_match, message_unmasked=unmasked,
+            related=tuple(spans[1:]),
         )
+
+
+def _span(rule: Rule, post: Post, hit: Hit, start: int, end: int, lines: LineIndex) -> Span:
+    matched = post.view.original[start:end]
+    line, column = lines.position(start)
+    end_line, end_column = lines.position(end)
+    normalized = post.text[hit.start:hit.end] if not hit.original else matched
+    before, after = _neighbours(post, hit)
+    return Span(start, end, line, column, end_line, end_column, matched,
+                mask(matched) if rule.sensitive else matched,
+                fingerprint(rule.id, normalized, before, after))
 
 
 def _render(template: str, match: str, values: dict[str, str]) -> str:

@@ -9,12 +9,34 @@ from .vocabulary import SEVERITY_RANK
 
 
 @dataclass(frozen=True)
+class Span:
+    """One place a finding covers: offsets into the post's text and its position in the post.
+
+    ``line``/``column`` are 1-based and relative to the post (a reader's ``FileResult`` maps
+    them to the file); ``end_column`` is the column after the last character.
+    """
+
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    match: str
+    masked_match: str
+    fingerprint: str
+
+
+@dataclass(frozen=True)
 class Finding:
     """One risk found in one post.
 
     ``start``/``end`` are code-point offsets into the checked text (end exclusive);
     ``line``/``column`` are 1-based, ``end_column`` is the column after the last character.
     ``message`` never quotes a ``sensitive`` match in clear; ``message_unmasked`` does.
+
+    One rule gives at most one finding per post: its first span is the finding's own
+    (``start``, ``match``, ``fingerprint``...), every further span is in ``related``.
     """
 
     rule: str
@@ -35,6 +57,18 @@ class Finding:
     sensitive: bool = False
     masked_match: str = ""
     message_unmasked: str = field(default="", repr=False)
+    related: tuple[Span, ...] = ()
+
+    @property
+    def primary(self) -> Span:
+        """The finding's own span, as a ``Span``."""
+        return Span(self.start, self.end, self.line, self.column, self.end_line,
+                    self.end_column, self.match, self.masked_match, self.fingerprint)
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        """Every span of the finding, its own first, then the related ones in text order."""
+        return (self.primary, *self.related)
 
     @property
     def rank(self) -> int:
@@ -48,6 +82,10 @@ class Finding:
     def shown_message(self, show_matches: bool = False) -> str:
         """The message as an output may show it."""
         return self.message_unmasked if (show_matches and self.sensitive) else self.message
+
+    def shown_span_match(self, span: Span, show_matches: bool = False) -> str:
+        """A span's matched text as an output may show it (masked when sensitive)."""
+        return span.match if (show_matches or not self.sensitive) else span.masked_match
 
 
 def sort_key(finding: Finding) -> tuple:

@@ -4,15 +4,30 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
-from ..finding import Finding
+from ..finding import Finding, Span
 from ..sources import InputPost, InputProblem
+from ..textmodel import LineIndex
+
+
+class Location(NamedTuple):
+    """Where a span is in the input file: 1-based lines and code-point columns, end exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
 
 
 @dataclass
 class FileResult:
-    """The findings of one post, with where it came from."""
+    """The findings of one post, with where it came from.
+
+    Reporters ask it for positions in the file's terms (``location``) and for the text of a
+    line (``source_line``), never compute them from a finding's post-relative fields: the
+    reader knows where the post sits in its file.
+    """
 
     post: InputPost
     findings: list[Finding]
@@ -21,11 +36,33 @@ class FileResult:
     def path(self) -> str:
         return self.post.path
 
+    def location(self, span: Span | Finding) -> Location:
+        """The span's position in the file."""
+        offset = self.post.line_offset
+        return Location(span.line + offset, span.column, span.end_line + offset,
+                        span.end_column)
+
     def line(self, finding: Finding) -> int:
         return finding.line + self.post.line_offset
 
     def end_line(self, finding: Finding) -> int:
         return finding.end_line + self.post.line_offset
+
+    def source_line(self, line: int) -> str:
+        """The text of a 1-based line in the file's terms (columns count in this text)."""
+        text = self.post.text
+        index = self._lines()
+        number = line - self.post.line_offset
+        if not 1 <= number <= len(index.line_starts):
+            return ""
+        start, end = index.line_span(number, text)
+        return text[start:end]
+
+    def _lines(self) -> LineIndex:
+        index = self.__dict__.get("_line_index")
+        if index is None:
+            index = self.__dict__["_line_index"] = LineIndex(self.post.text)
+        return index
 
 
 @dataclass

@@ -39,11 +39,19 @@ class JsonReporter(Reporter):
                 "end_line": result.end_line(f),
                 "end_column": f.end_column,
                 "fingerprint": f.fingerprint,
+                "related": [self._span(result, f, span) for span in f.related],
             }
             if result.post.record is not None:
                 item["record"] = result.post.record
             self.stream.write(("\n  " if not self.count else ",\n  ") + _dumps(item))
             self.count += 1
+
+    def _span(self, result: FileResult, f, span) -> dict:
+        where = result.location(span)
+        return {"match": f.shown_span_match(span, self.show_matches), "start": span.start,
+                "end": span.end, "line": where.line, "column": where.column,
+                "end_line": where.end_line, "end_column": where.end_column,
+                "fingerprint": span.fingerprint}
 
     def problem(self, problem: InputProblem) -> None:
         self.problems.append({"path": problem.path, "message": problem.message,

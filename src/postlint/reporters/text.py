@@ -12,6 +12,7 @@ from ..textmodel import LineIndex
 from .base import FileResult, Reporter, Summary
 
 _COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
+RELATED_SHOWN = 5  # places of a grouped finding listed after its own
 
 
 class TextReporter(Reporter):
@@ -27,13 +28,28 @@ class TextReporter(Reporter):
             return
         text = result.post.text
         lines = LineIndex(text)
-        secrets = [(f.start, f.end) for f in result.findings if f.sensitive]
+        secrets = [(s.start, s.end) for f in result.findings if f.sensitive for s in f.spans]
         for f in result.findings:
             where = f"{_printable(result.path)}:{result.line(f)}:{f.column}"
             severity = self._style(f.severity, fg=_COLORS[f.severity], bold=True)
             rule = self._style(f.rule, dim=True)
             self.stream.write(f"{where}: {severity} {rule} {f.shown_message(self.show_matches)}\n")
             self.stream.write(self._source(text, lines, f, secrets))
+            if f.related:
+                self.stream.write(self._also(result, f))
+
+    def _also(self, result: FileResult, f: Finding) -> str:
+        """The other places of a grouped finding, on one line."""
+        places = []
+        for span in f.related[:RELATED_SHOWN]:
+            where = result.location(span)
+            match = " ".join(f.shown_span_match(span, self.show_matches).split())
+            if len(match) > 40:
+                match = match[:37] + "..."
+            places.append(f"{where.line}:{where.column} '{_printable(match)}'")
+        more = len(f.related) - RELATED_SHOWN
+        tail = f" and {more} more" if more > 0 else ""
+        return f"    also at {', '.join(places)}{tail}\n"
 
     def _source(self, text: str, lines: LineIndex, f: Finding, secrets) -> str:
         start, end = lines.line_span(f.line, text)
