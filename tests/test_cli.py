@@ -151,3 +151,13 @@ def test_jsonl_is_streamed_and_limited_per_record(run_cli, tmp_path):
     messages = [p["message"] for p in doc["problems"]]
     assert messages[0].startswith("line 51: not valid UTF-8 (byte 0xe9 at offset")
     assert messages[1].startswith("line 61: record is 413 bytes, over the 300-byte limit")
+
+
+def test_a_post_can_carry_its_own_platform():
+    from postlint import Linter
+
+    long_post = "word " * 60  # 300 characters: over X's limit, within Mastodon's
+    linter = Linter(platform="mastodon")
+    rules = [[f.rule for f in found] for found in linter.lint_many(
+        [long_post, (long_post, "x"), (long_post, None)])]
+    assert rules == [[], ["style/too-long"], []]

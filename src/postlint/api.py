@@ -7,10 +7,12 @@ from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
+from spacy.tokens import Doc
+
 from .errors import UsageError
 from .finding import Finding
 from .packs.schema import Rule
-from .pipeline import build_nlp
+from .pipeline import PLATFORM_KEY, build_nlp
 from .vocabulary import PLATFORMS
 
 WARM_POSTS = 2048
@@ -55,8 +57,14 @@ class Linter:
         """Findings for one text, in order."""
         return next(self.lint_many([text]))
 
-    def lint_many(self, texts: Iterable[str]) -> Iterator[list[Finding]]:
-        """One list of findings per text, in input order; memory stays flat over any length."""
+    def lint_many(self, texts: Iterable[str | tuple[str, str | None]]
+                  ) -> Iterator[list[Finding]]:
+        """One list of findings per text, in input order; memory stays flat over any length.
+
+        An item may be a ``(text, platform)`` pair: that post is checked against that
+        platform's limits instead of the linter's (a thread file, a scheduled-post row);
+        ``None`` keeps the linter's.
+        """
         iterator = iter(texts)
         while True:
             chunk = list(islice(iterator, self.batch_size * 8))
@@ -64,12 +72,27 @@ class Linter:
                 return
             if self._warm_posts > 0:
                 self._warm_posts -= len(chunk)
-                for doc in self.nlp.pipe(chunk, batch_size=self.batch_size):
+                for doc in self.nlp.pipe(self._inputs(chunk), batch_size=self.batch_size):
                     yield doc._.postlint_findings
                 continue
             with self.nlp.memory_zone():
-                for doc in self.nlp.pipe(chunk, batch_size=self.batch_size):
+                for doc in self.nlp.pipe(self._inputs(chunk), batch_size=self.batch_size):
                     yield doc._.postlint_findings
+
+    def _inputs(self, chunk: list) -> Iterator[str | Doc]:
+        """Texts as they are; a (text, platform) pair as a doc that carries its platform."""
+        for item in chunk:
+            if isinstance(item, str):
+                yield item
+                continue
+            text, platform = item
+            doc = self.nlp.make_doc(text)
+            if platform is not None:
+                if platform not in PLATFORMS:
+                    raise UsageError(f"unknown platform '{platform}'; expected one of: "
+                                     + ", ".join(PLATFORMS))
+                doc.user_data[PLATFORM_KEY] = platform
+            yield doc
 
 
 @lru_cache(maxsize=8)

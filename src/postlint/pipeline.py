@@ -18,6 +18,10 @@ from .packs import load_packs
 from .post import Post
 from .tokenizer import SocialTokenizer
 
+# A doc's own platform (``Doc.user_data``), set by ``Linter.lint_many`` for (text, platform)
+# items; it wins over the component's.
+PLATFORM_KEY = "postlint_platform"
+
 if not Doc.has_extension("postlint_findings"):
     Doc.set_extension("postlint_findings", default=None)
 
@@ -32,7 +36,8 @@ class PostlintComponent:
         self.ruleset = RuleSet(load_packs(packs, only_packs), capabilities(nlp), allow)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.postlint_findings = self.ruleset.run(Post(doc, self.platform))
+        platform = doc.user_data.get(PLATFORM_KEY, self.platform)
+        doc._.postlint_findings = self.ruleset.run(Post(doc, platform))
         return doc
 
 

@@ -44,14 +44,14 @@ def run_check(options: CheckOptions, stream: TextIO) -> int:
     read = ReadOptions(options.max_bytes, options.encoding_errors)
     pending: deque[InputPost] = deque()
 
-    def posts() -> Iterator[str]:
+    def posts() -> Iterator[str | tuple[str, str | None]]:
         for item in iter_inputs(options.paths, read):
             if isinstance(item, InputProblem):
                 summary.add_problem(item)
                 reporter.problem(item)
                 continue
             pending.append(item)
-            yield item.text
+            yield item.text if item.platform is None else (item.text, item.platform)
 
     progress = Progress(estimate_posts(options.paths)) if options.progress else None
     for findings in lint_parallel(linter, posts(), options.jobs):

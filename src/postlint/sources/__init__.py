@@ -6,7 +6,7 @@ One reader per input format: plain text and Markdown files are one post each
 
 from __future__ import annotations
 
-from .base import InputPost, InputProblem, ReadOptions
+from .base import Comment, InputPost, InputProblem, ReadOptions
 from .discover import iter_inputs
 
-__all__ = ["InputPost", "InputProblem", "ReadOptions", "iter_inputs"]
+__all__ = ["Comment", "InputPost", "InputProblem", "ReadOptions", "iter_inputs"]

@@ -3,25 +3,52 @@
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
 class ReadOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     encoding_errors: str = "strict"  # or "replace"
+    text_field: str | None = None  # the JSON key or CSV column that holds the post
+    reader: str | None = None  # a reader chosen by name instead of by the file's suffix
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A comment of the source (an HTML comment in Markdown), where inline directives live.
+
+    Lines are 1-based lines of the file; ``text`` is the comment's body without its markers.
+    """
+
+    line: int
+    end_line: int
+    text: str
 
 
 @dataclass(frozen=True)
 class InputPost:
-    """One post to check. ``line_offset`` places it inside its file (JSON Lines records)."""
+    """One post to check, and where it sits in its file.
+
+    ``line_offset`` places it inside its file (JSON Lines records). ``metadata`` holds what
+    the reader found beside the text (front matter keys, a CSV row's other columns, a JSON
+    record's other keys); ``platform`` is the post's own platform when its source names one;
+    ``comments`` are the source's comments, for inline directives.
+    """
 
     path: str
     text: str
     line_offset: int = 0
     record: int | None = None  # 1-based record number in a multi-post file
+    metadata: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
+    platform: str | None = None
+    comments: tuple[Comment, ...] = ()
 
 
 @dataclass(frozen=True)
