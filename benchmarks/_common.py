@@ -13,6 +13,7 @@ small (they never load a CLI report whole).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import platform
@@ -348,3 +349,19 @@ def save_json(name: str, payload: dict[str, object]) -> Path:
 
 def now_iso() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S%z")
+
+
+CHECKING_SHARE = 5  # one post in five is in the checking part
+
+
+def in_checking_part(set_name: str, post_id: str | int) -> bool:
+    """Whether a development post is in the fixed *checking* part of its set.
+
+    Every development set is split once, by post id, into a tuning part (rules may be tuned
+    on it) and a checking part (never tuned on, only reported): a post is in the checking
+    part when the SHA-256 of ``"<set>/<id>"`` is 0 modulo 5. The split does not depend on
+    the post's text, the run or the machine. Ids: TweetEval posts are ``<split>:<line>``
+    (0-based line of the split's text file); JSON Lines sets use their record's ``id``.
+    """
+    digest = hashlib.sha256(f"{set_name}/{post_id}".encode()).digest()
+    return int.from_bytes(digest[:4], "big") % CHECKING_SHARE == 0
