@@ -139,7 +139,7 @@ def test_huge_file_is_refused_and_the_limit_can_be_raised(check, tmp_path):
     assert (f"{big}: problem: file is 209715200 bytes, over the 10485760-byte limit; "
             "raise it with --max-file-size") in result.stdout
     # the other file was checked: one finding for its 400 swear words
-    assert "and 394 more\n1 finding " in result.stdout
+    assert "and 394 more\nby category: controversy 1 (1 error)\n1 finding " in result.stdout
     small = tmp_path / "small.md"
     limited = check(small, "--max-file-size", "1000")
     assert limited.exit_code == 2

@@ -16,6 +16,7 @@ import click
 
 from . import __version__
 from .errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, PostlintError, UsageError
+from .reporters.outputs import REPORTERS
 from .vocabulary import PLATFORMS, SEVERITY_RANK, TAGS
 
 FAIL_ON = ("error", "warning", "info", "never")
@@ -64,8 +65,11 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1)
 @_pack_options
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(list(REPORTERS)), default="text",
+              show_default=True, help="Format written to standard output.")
+@click.option("--output", "outputs", multiple=True, metavar="FORMAT:PATH",
+              help="Also write FORMAT to the file PATH (repeatable; PATH - takes standard "
+                   "output instead of --format).")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
               help="Lowest severity that makes the exit code 1.")
 @click.option("--platform", type=click.Choice(PLATFORMS), default=None,
@@ -88,17 +92,23 @@ def cli() -> None:
 @click.option("--progress", type=click.Choice(["auto", "always", "never"]), default="auto",
               show_default=True, help="Progress on stderr for long runs (auto: terminals only).")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
-def check(paths, packs, only_packs, fmt, fail_on, platform, show_matches, model, allow,
-          max_file_size, encoding_errors, color, jobs, progress, debug) -> None:
+def check(paths, packs, only_packs, fmt, outputs, fail_on, platform, show_matches, model,
+          allow, max_file_size, encoding_errors, color, jobs, progress, debug) -> None:
     """Check posts: files, folders (*.md, *.markdown, *.txt) or - for standard input."""
     from .progress import should_show
+    from .reporters.outputs import plan_outputs
     from .runner import CheckOptions, run_check
+
+    source = click.get_current_context().get_parameter_source("fmt")
+    format_given = source is not None and source.name != "DEFAULT"
 
     def action() -> int:
         if not paths:
             raise UsageError("nothing to check: give files, folders or - for standard input")
+        plan_outputs(fmt, outputs, format_given)  # a bad --output fails before any work
         options = CheckOptions(
             paths=list(paths), packs=list(packs), only_packs=only_packs, fmt=fmt,
+            outputs=list(outputs), format_given=format_given,
             show_matches=show_matches, platform=platform, model=model, allow=list(allow),
             max_bytes=max_file_size, encoding_errors=encoding_errors,
             color=_use_color(color), fail_rank=SEVERITY_RANK.get(fail_on, 99),

@@ -11,7 +11,7 @@ from .api import Linter
 from .errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
 from .parallel import lint_parallel
 from .progress import Progress
-from .reporters import REPORTERS, FileResult, Summary
+from .reporters import FileResult, Summary, open_outputs
 from .sources import InputPost, InputProblem, ReadOptions, iter_inputs
 from .sources.discover import estimate_posts
 
@@ -22,6 +22,8 @@ class CheckOptions:
     packs: list[str] = field(default_factory=list)
     only_packs: bool = False
     fmt: str = "text"
+    outputs: list[str] = field(default_factory=list)  # --output FORMAT:PATH
+    format_given: bool = False  # --format was on the command line (not the default)
     show_matches: bool = False
     platform: str | None = None
     model: str | None = None
@@ -38,7 +40,10 @@ def run_check(options: CheckOptions, stream: TextIO) -> int:
     """Check every input, write the report to ``stream`` and return the exit code."""
     linter = Linter(options.packs, only_packs=options.only_packs, model=options.model,
                     platform=options.platform, allow=options.allow)
-    reporter = REPORTERS[options.fmt](stream, options.show_matches, options.color)
+    reporter = open_outputs(options.fmt, options.outputs, stream,
+                            show_matches=options.show_matches, color=options.color,
+                            rules={r.id: r for r in linter.rules}, fail_rank=options.fail_rank,
+                            format_given=options.format_given)
     summary = Summary()
     worst = 0
     read = ReadOptions(options.max_bytes, options.encoding_errors)

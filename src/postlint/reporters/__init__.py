@@ -1,14 +1,12 @@
-"""Output formats: one module each, all streaming (findings are written as posts finish)."""
+"""Output formats: one module each, all streaming where the format allows.
+
+``open_outputs`` builds the reporters of a run (``--format`` and every ``--output``) as one.
+"""
 
 from __future__ import annotations
 
 from .base import FileResult, Reporter, Summary
-from .json import JsonReporter
-from .text import TextReporter
+from .outputs import REPORTERS, Outputs, OutputSpec, open_outputs, parse_output
 
-REPORTERS: dict[str, type[Reporter]] = {
-    "text": TextReporter,
-    "json": JsonReporter,
-}
-
-__all__ = ["REPORTERS", "FileResult", "Reporter", "Summary"]
+__all__ = ["REPORTERS", "FileResult", "OutputSpec", "Outputs", "Reporter", "Summary",
+           "open_outputs", "parse_output"]

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import NamedTuple, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from ..finding import Finding, Span
 from ..sources import InputPost, InputProblem
 from ..textmodel import LineIndex
+from ..vocabulary import CATEGORIES, SEVERITIES, SEVERITY_RANK
+
+if TYPE_CHECKING:
+    from ..packs.schema import Rule
+
+RELATED_NAMED = 5  # places of a grouped finding named in a one-line message
 
 
 class Location(NamedTuple):
@@ -42,6 +49,10 @@ class FileResult:
         return Location(span.line + offset, span.column, span.end_line + offset,
                         span.end_column)
 
+    def post_line(self) -> int:
+        """The file line where the post's text starts."""
+        return self.location(Span(0, 0, 1, 1, 1, 1, "", "", "")).line
+
     def line(self, finding: Finding) -> int:
         return finding.line + self.post.line_offset
 
@@ -65,13 +76,20 @@ class FileResult:
         return index
 
 
+def _by_severity() -> dict[str, int]:
+    return dict.fromkeys(SEVERITIES, 0)
+
+
 @dataclass
 class Summary:
+    """Counts of a run: posts, findings by severity and by category and severity, inputs."""
+
     posts: int = 0
     posts_with_findings: int = 0
     findings: int = 0
-    by_severity: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0,
-                                                                 "info": 0})
+    by_severity: dict[str, int] = field(default_factory=_by_severity)
+    by_category: dict[str, dict[str, int]] = field(
+        default_factory=lambda: {category: _by_severity() for category in CATEGORIES})
     problems: int = 0
     skipped: int = 0
 
@@ -82,6 +100,32 @@ class Summary:
         self.findings += len(result.findings)
         for f in result.findings:
             self.by_severity[f.severity] += 1
+            self.by_category.setdefault(f.category, _by_severity())[f.severity] += 1
+
+    def headline(self) -> str:
+        """``7 findings (2 error, 5 warning, 0 info) in 4 of 7 posts; 1 skipped``."""
+        sev = self.by_severity
+        parts = [f"{self.findings} finding{'s' * (self.findings != 1)}"]
+        if self.findings:
+            parts.append(f"({sev['error']} error, {sev['warning']} warning, {sev['info']} info)")
+        parts.append(f"in {self.posts_with_findings} of {self.posts} "
+                     f"post{'s' * (self.posts != 1)}")
+        if self.problems:
+            parts.append(f"; {self.problems} input{'s' * (self.problems != 1)} "
+                         "could not be checked")
+        if self.skipped:
+            parts.append(f"; {self.skipped} skipped")
+        return " ".join(parts).replace(" ;", ";")
+
+    def category_line(self) -> str:
+        """``controversy 2 (1 error, 1 warning); oversharing 1 (1 error)``: found ones only."""
+        parts = []
+        for category, counts in self.by_category.items():
+            total = sum(counts.values())
+            if total:
+                shown = ", ".join(f"{n} {sev}" for sev, n in counts.items() if n)
+                parts.append(f"{category} {total} ({shown})")
+        return "; ".join(parts)
 
     def add_problem(self, problem: InputProblem) -> None:
         if problem.skipped:
@@ -91,12 +135,21 @@ class Summary:
 
 
 class Reporter(ABC):
-    """Writes a run to ``stream``: ``result`` per post, ``problem`` per bad input, ``finish``."""
+    """Writes a run to ``stream``: ``result`` per post, ``problem`` per bad input, ``finish``.
 
-    def __init__(self, stream: TextIO, show_matches: bool = False, color: bool = False):
+    ``rules`` (by id) lets a format describe the rules that fired (SARIF's rule metadata);
+    ``fail_rank`` is the lowest severity rank that fails the run, for formats that mark
+    posts as failed (JUnit).
+    """
+
+    def __init__(self, stream: TextIO, show_matches: bool = False, color: bool = False, *,
+                 rules: Mapping[str, Rule] | None = None,
+                 fail_rank: int = SEVERITY_RANK["error"]):
         self.stream = stream
         self.show_matches = show_matches
         self.color = color
+        self.rules: Mapping[str, Rule] = rules or {}
+        self.fail_rank = fail_rank
 
     @abstractmethod
     def result(self, result: FileResult) -> None:
@@ -109,3 +162,17 @@ class Reporter(ABC):
     @abstractmethod
     def finish(self, summary: Summary) -> None:
         """Write the end of the report."""
+
+
+def other_places(result: FileResult, finding: Finding, limit: int = RELATED_NAMED) -> str:
+    """`` (and 2 more places: 2:4, 5:1)`` for a grouped finding, ``""`` for a single one."""
+    if not finding.related:
+        return ""
+    places = []
+    for span in finding.related[:limit]:
+        where = result.location(span)
+        places.append(f"{where.line}:{where.column}")
+    more = len(finding.related) - limit
+    tail = f", and {more} more" if more > 0 else ""
+    count = len(finding.related)
+    return f" (and {count} more place{'s' * (count != 1)}: {', '.join(places)}{tail})"

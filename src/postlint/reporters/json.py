@@ -65,6 +65,7 @@ class JsonReporter(Reporter):
             "posts_with_findings": summary.posts_with_findings,
             "findings": summary.findings,
             "by_severity": summary.by_severity,
+            "by_category": summary.by_category,
             "problems": summary.problems,
             "skipped": summary.skipped,
         }) + "}\n")

@@ -74,18 +74,9 @@ class TextReporter(Reporter):
         self.stream.write(f"{_printable(problem.path)}: {label}: {problem.message}\n")
 
     def finish(self, summary: Summary) -> None:
-        sev = summary.by_severity
-        parts = [f"{summary.findings} finding{'s' * (summary.findings != 1)}"]
         if summary.findings:
-            parts.append(f"({sev['error']} error, {sev['warning']} warning, {sev['info']} info)")
-        parts.append(f"in {summary.posts_with_findings} of {summary.posts} "
-                     f"post{'s' * (summary.posts != 1)}")
-        if summary.problems:
-            parts.append(f"; {summary.problems} input{'s' * (summary.problems != 1)} "
-                         "could not be checked")
-        if summary.skipped:
-            parts.append(f"; {summary.skipped} skipped")
-        self.stream.write(" ".join(parts).replace(" ;", ";") + "\n")
+            self.stream.write(f"by category: {summary.category_line()}\n")
+        self.stream.write(summary.headline() + "\n")
 
 
 def _printable(text: str) -> str:
