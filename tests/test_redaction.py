@@ -7,29 +7,50 @@ import json
 import pytest
 
 from postlint.redact import mask
+from postlint.reporters import REPORTERS
 
 SECRETS = ["jo.bloggs@gmail.com", "07700 900123"]
 POST = "Text me on 07700 900123 or mail jo.bloggs@gmail.com today"
+# A negative post: the sentiment finding's match is the whole sentence, secrets included.
+ANGRY = ("I hate this awful stupid job so much, call me on 07700 900123 or mail "
+         "jo.bloggs@gmail.com, ugh, worst week ever")
+FORMATS = sorted(REPORTERS)
 
 
-@pytest.mark.parametrize("fmt", ["text", "json"])
-def test_outputs_mask_sensitive_matches(run_cli, fmt):
-    result = run_cli("check", "-", "--format", fmt, input=POST)
+def _leaks(output: str) -> list[str]:
+    """Every secret, or a recognisable piece of one, found in the output."""
+    pieces = [*SECRETS, "07700900123", "900123", "jo.bloggs", "bloggs@"]
+    return [piece for piece in pieces if piece in output]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("post", [POST, ANGRY], ids=["contact", "angry"])
+def test_outputs_mask_sensitive_matches(run_cli, fmt, post):
+    result = run_cli("check", "-", "--format", fmt, input=post)
     assert result.exit_code == 1
-    for secret in SECRETS:
-        assert secret not in result.output
-        assert secret.replace(" ", "") not in result.output
-    assert "07*** ***123" in result.output and "j********@g****.com" in result.output
+    assert _leaks(result.output) == []
+    masked = ["07*** ***123", "j********@g****.com"]
+    if fmt != "html":  # the HTML report shows the masked post text with its own markup
+        assert all(m in result.output for m in masked)
     if fmt == "json":
         doc = json.loads(result.output)
-        assert {f["match"] for f in doc["findings"]} == {"07*** ***123", "j********@g****.com"}
+        matches = {f["match"] for f in doc["findings"]}
+        assert set(masked) <= matches
 
 
-@pytest.mark.parametrize("fmt", ["text", "json"])
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_show_matches_reveals(run_cli, fmt):
-    result = run_cli("check", "-", "--format", fmt, "--show-matches", input=POST)
-    for secret in SECRETS:
-        assert secret in result.output
+    result = run_cli("check", "-", "--format", fmt, "--show-matches", input=ANGRY)
+    assert set(SECRETS) <= set(_leaks(result.output))
+
+
+def test_every_output_of_a_run_is_masked(run_cli, tmp_path):
+    args = ["check", "-"]
+    for fmt in FORMATS:
+        args += ["--output", f"{fmt}:{tmp_path / ('out.' + fmt)}"]
+    run_cli(*args, input=ANGRY)
+    for fmt in FORMATS:
+        assert _leaks((tmp_path / f"out.{fmt}").read_text(encoding="utf-8")) == [], fmt
 
 
 def test_api_keeps_real_offsets_and_text(builtin_linter):

@@ -49,6 +49,22 @@ class FileResult:
         return Location(span.line + offset, span.column, span.end_line + offset,
                         span.end_column)
 
+    def redact(self, text: str) -> str:
+        """``text`` with every sensitive match of this post masked, whichever finding it is
+        from: a post-wide finding's match, or another rule's message, may hold one."""
+        for clear, masked in self._secrets():
+            if clear in text:
+                text = text.replace(clear, masked)
+        return text
+
+    def _secrets(self) -> list[tuple[str, str]]:
+        secrets = self.__dict__.get("_secret_list")
+        if secrets is None:
+            pairs = {(s.match, s.masked_match) for f in self.findings if f.sensitive
+                     for s in f.spans if s.match and s.match != s.masked_match}
+            secrets = self.__dict__["_secret_list"] = sorted(pairs, key=lambda p: -len(p[0]))
+        return secrets
+
     def post_line(self) -> int:
         """The file line where the post's text starts."""
         return self.location(Span(0, 0, 1, 1, 1, 1, "", "", "")).line
@@ -150,6 +166,17 @@ class Reporter(ABC):
         self.color = color
         self.rules: Mapping[str, Rule] = rules or {}
         self.fail_rank = fail_rank
+
+    # What a format may show of a finding: sensitive text masked unless --show-matches,
+    # including secrets of other findings of the post that a match or message contains.
+    def message(self, result: FileResult, finding: Finding) -> str:
+        shown = finding.shown_message(self.show_matches)
+        return shown if self.show_matches else result.redact(shown)
+
+    def match(self, result: FileResult, finding: Finding, span: Span | None = None) -> str:
+        shown = (finding.shown_match(self.show_matches) if span is None
+                 else finding.shown_span_match(span, self.show_matches))
+        return shown if self.show_matches else result.redact(shown)
 
     @abstractmethod
     def result(self, result: FileResult) -> None:

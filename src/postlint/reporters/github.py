@@ -60,7 +60,7 @@ class GithubReporter(Reporter):
             properties.append(("col", str(where.column)))
             properties.append(("endColumn", str(where.end_column)))
         properties.append(("title", visible_controls(f.rule)))
-        message = f.shown_message(self.show_matches) + other_places(result, f)
+        message = self.message(result, f) + other_places(result, f)
         details = [message, f.why]
         if f.suggestion:
             details.append(f"Instead: {f.suggestion}")

@@ -245,14 +245,14 @@ class HtmlReporter(Reporter):
         ids = " ".join(f"{post_id}-f{n}" for n in numbers)
         tip_lines = "".join(
             f'<span class="tip-line" data-finding="{post_id}-f{n}">'
-            f"{_e(self._reason(result.findings[n - 1]))}</span>" for n in numbers)
+            f"{_e(self._reason(result, result.findings[n - 1]))}</span>" for n in numbers)
         return (f'<mark id="{mark_id}" class="sev-{best.severity} cat-{_e(best.category)}" '
                 f'tabindex="0" data-findings="{ids}" data-tip="{mark_id}-tip" '
                 f'aria-describedby="{mark_id}-tip">{piece}'
                 f'<span class="tip" role="tooltip" id="{mark_id}-tip">{tip_lines}</span></mark>')
 
-    def _reason(self, f: Finding) -> str:
-        return (f"{f.severity.capitalize()}, {f.category}: {f.shown_message(self.show_matches)}"
+    def _reason(self, result: FileResult, f: Finding) -> str:
+        return (f"{f.severity.capitalize()}, {f.category}: {self.message(result, f)}"
                 f" Why: {' '.join(f.why.split())}")
 
     def _finding(self, result: FileResult, f: Finding, finding_id: str) -> str:
@@ -262,7 +262,7 @@ class HtmlReporter(Reporter):
                  f'<span class="badge sev-{f.severity}">{f.severity}</span> ',
                  f"{_e(f.category)}, <code>{_e(f.rule)}</code>, "
                  f"line {where.line}, column {where.column}{_e(other_places(result, f))}: ",
-                 f'<span class="message">{_e(f.shown_message(self.show_matches))}</span>',
+                 f'<span class="message">{_e(self.message(result, f))}</span>',
                  f"<p>Why: {_e(f.why)}</p>"]
         if f.suggestion:
             parts.append(f"<p>Instead: {_e(f.suggestion)}</p>")

@@ -28,10 +28,10 @@ class JsonReporter(Reporter):
                 "category": f.category,
                 "tags": list(f.tags),
                 "severity": f.severity,
-                "message": f.shown_message(self.show_matches),
+                "message": self.message(result, f),
                 "why": f.why,
                 "suggestion": f.suggestion,
-                "match": f.shown_match(self.show_matches),
+                "match": self.match(result, f),
                 "start": f.start,
                 "end": f.end,
                 "line": result.line(f),
@@ -48,7 +48,7 @@ class JsonReporter(Reporter):
 
     def _span(self, result: FileResult, f, span) -> dict:
         where = result.location(span)
-        return {"match": f.shown_span_match(span, self.show_matches), "start": span.start,
+        return {"match": self.match(result, f, span), "start": span.start,
                 "end": span.end, "line": where.line, "column": where.column,
                 "end_line": where.end_line, "end_column": where.end_column,
                 "fingerprint": span.fingerprint}

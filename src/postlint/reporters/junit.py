@@ -83,10 +83,10 @@ class JunitReporter(Reporter):
         for f in findings:
             where = result.location(f)
             out.append(f"{where.line}:{where.column} {f.severity} {f.rule}: "
-                       f"{_line(f.shown_message(self.show_matches))}\n")
+                       f"{_line(self.message(result, f))}\n")
             if f.related:
                 places = ", ".join(
-                    f"{w.line}:{w.column} {_line(f.shown_span_match(s, self.show_matches))}"
+                    f"{w.line}:{w.column} {_line(self.match(result, f, s))}"
                     for s in f.related for w in (result.location(s),))
                 out.append(f"    also at {places}\n")
             out.append(f"    why: {_line(f.why)}\n")

@@ -23,7 +23,7 @@ class RdjsonlReporter(Reporter):
     def result(self, result: FileResult) -> None:
         path = relative_path(result.path)
         for f in result.findings:
-            message = f.shown_message(self.show_matches) + other_places(result, f)
+            message = self.message(result, f) + other_places(result, f)
             diagnostic = {
                 "message": visible_controls(message),
                 "location": {"path": path, "range": _range(result, f.primary)},
@@ -34,7 +34,7 @@ class RdjsonlReporter(Reporter):
             if f.related:
                 diagnostic["related_locations"] = [
                     {"message": "also here: " + visible_controls(
-                        f.shown_span_match(span, self.show_matches)),
+                        self.match(result, f, span)),
                      "location": {"path": path, "range": _range(result, span)}}
                     for span in f.related]
             self.stream.write(_dumps(diagnostic) + "\n")

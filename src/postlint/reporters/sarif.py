@@ -48,7 +48,7 @@ class SarifReporter(Reporter):
         for f in result.findings:
             uri = artifact_uri(result.path)
             occurrence = self._occurrence(uri, f.fingerprint)
-            message = visible_controls(f.shown_message(self.show_matches) + other_places(result, f))
+            message = visible_controls(self.message(result, f) + other_places(result, f))
             item = {
                 "ruleId": f.rule,
                 "ruleIndex": self._rule(f),
@@ -65,7 +65,7 @@ class SarifReporter(Reporter):
                 item["relatedLocations"] = [
                     {"id": n, **_location(result, span, uri), "message": {
                         "text": "also here: " + visible_controls(
-                            f.shown_span_match(span, self.show_matches))}}
+                            self.match(result, f, span))}}
                     for n, span in enumerate(f.related[: MAX_LOCATIONS - 1], start=1)]
             self.stream.write(("\n" if not self.count else ",\n") + _dumps(item))
             self.count += 1

@@ -33,7 +33,7 @@ class TextReporter(Reporter):
             where = f"{_printable(result.path)}:{result.line(f)}:{f.column}"
             severity = self._style(f.severity, fg=_COLORS[f.severity], bold=True)
             rule = self._style(f.rule, dim=True)
-            self.stream.write(f"{where}: {severity} {rule} {f.shown_message(self.show_matches)}\n")
+            self.stream.write(f"{where}: {severity} {rule} {self.message(result, f)}\n")
             self.stream.write(self._source(text, lines, f, secrets))
             if f.related:
                 self.stream.write(self._also(result, f))
@@ -43,7 +43,7 @@ class TextReporter(Reporter):
         places = []
         for span in f.related[:RELATED_SHOWN]:
             where = result.location(span)
-            match = " ".join(f.shown_span_match(span, self.show_matches).split())
+            match = " ".join(self.match(result, f, span).split())
             if len(match) > 40:
                 match = match[:37] + "..."
             places.append(f"{where.line}:{where.column} '{_printable(match)}'")
