@@ -69,6 +69,7 @@ mark.off { background: none; border-bottom: 0; cursor: auto; }
   color: #fff; padding: .5rem .65rem; border-radius: .35rem; font-size: .9rem;
   line-height: 1.4; box-shadow: 0 2px 8px rgba(0, 0, 0, .35); }
 .tip-line { display: block; }
+.tip-line + .tip-line { margin-top: .4rem; padding-top: .4rem; border-top: 1px solid #777; }
 mark:not(.off):hover > .tip, mark:not(.off):focus > .tip { display: block; }
 body.tips-hidden .tip { display: none !important; }
 .badge { display: inline-block; font-size: .8rem; font-weight: 700; padding: 0 .4rem;
@@ -243,7 +244,7 @@ class HtmlReporter(Reporter):
         """A highlighted piece: classes of its most severe finding, every reason in its tip."""
         best = max((result.findings[n - 1] for n in numbers), key=lambda f: f.rank)
         ids = " ".join(f"{post_id}-f{n}" for n in numbers)
-        tip_lines = "".join(
+        tip_lines = " ".join(  # the space parts the reasons in the accessible description
             f'<span class="tip-line" data-finding="{post_id}-f{n}">'
             f"{_e(self._reason(result, result.findings[n - 1]))}</span>" for n in numbers)
         return (f'<mark id="{mark_id}" class="sev-{best.severity} cat-{_e(best.category)}" '
