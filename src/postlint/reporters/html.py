@@ -24,7 +24,7 @@ from ..sources import InputProblem
 from ..vocabulary import CATEGORIES, SEVERITIES, SEVERITY_RANK
 from .base import FileResult, Reporter, Summary, other_places
 from .spool import Spool
-from .textsafe import visible_controls
+from .textsafe import visible_controls, xml_text
 
 STYLE = """
 :root { color-scheme: light; --fg: #1b1b1b; --muted: #464646; --line: #b9b9b9; }
@@ -353,7 +353,7 @@ class HtmlReporter(Reporter):
 def _display_chars(text: str) -> list[str]:
     """One display string per code point, so offsets still index it: a CRLF's CR becomes
     nothing and a lone CR a LF (HTML would fold them so anyway), controls become pictures."""
-    chars = list(visible_controls(text))
+    chars = list(xml_text(visible_controls(text)))
     for i, ch in enumerate(chars):
         if ch == "\r":
             chars[i] = "" if i + 1 < len(chars) and chars[i + 1] == "\n" else "\n"
@@ -361,7 +361,8 @@ def _display_chars(text: str) -> list[str]:
 
 
 def _e(text: str) -> str:
-    return html.escape(visible_controls(text), quote=True)
+    """Escaped for HTML text and attributes, with no character HTML or XML would reject."""
+    return html.escape(xml_text(visible_controls(text)), quote=True)
 
 
 def _ascii(markup: str) -> str:
