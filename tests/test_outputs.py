@@ -90,3 +90,41 @@ def test_summary_by_category_and_severity(root):
     text = run_check(root, *INPUTS).stdout.splitlines()
     assert text[-2].startswith("by category: controversy ")
     assert "; style 1 (1 info)" in text[-2]
+
+
+def test_a_clean_run_is_valid_in_every_format(tmp_path):
+    from contracts import rdjsonl_errors
+
+    make_corpus(tmp_path)
+    args = ["posts/clean.txt"]
+    for fmt in ("sarif", "junit", "rdjsonl", "html", "json", "github"):
+        args += ["--output", f"{fmt}:out.{fmt}"]
+    result = run_check(tmp_path, *args)
+    assert result.exit_code == 0 and result.stdout == "0 findings in 0 of 1 post\n"
+    read = {fmt: (tmp_path / f"out.{fmt}").read_text(encoding="utf-8")
+            for fmt in ("sarif", "junit", "rdjsonl", "html", "json", "github")}
+    sarif = json.loads(read["sarif"])
+    assert sarif_errors(sarif) == [] and sarif["runs"][0]["results"] == []
+    assert junit_errors(read["junit"]) == [] and 'tests="1" failures="0"' in read["junit"]
+    assert read["rdjsonl"] == "" and rdjsonl_errors(read["rdjsonl"]) == []
+    assert "No post has findings." in read["html"]
+    assert read["github"] == "postlint: 0 findings in 0 of 1 post\n"
+
+
+def test_no_output_shows_the_corpus_secrets(tmp_path):
+    from corpus import SECRETS
+
+    from postlint.reporters import REPORTERS
+
+    make_corpus(tmp_path)
+    args = [*INPUTS]
+    for fmt in REPORTERS:
+        args += ["--output", f"{fmt}:out.{fmt}"]
+    shown = {}
+    for flag in ([], ["--show-matches"]):
+        run_check(tmp_path, *args, *flag)
+        shown[bool(flag)] = {fmt: [s for s in SECRETS if s in (tmp_path / f"out.{fmt}")
+                                   .read_text(encoding="utf-8")] for fmt in REPORTERS}
+    assert shown[False] == {fmt: [] for fmt in REPORTERS}
+    # the same run with --show-matches does show them: the check above can fail
+    assert all("TOKEN-123456" in found for found in shown[True].values())
