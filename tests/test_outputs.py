@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 
 import pytest
 from contracts import junit_errors, sarif_errors
@@ -128,3 +129,26 @@ def test_no_output_shows_the_corpus_secrets(tmp_path):
     assert shown[False] == {fmt: [] for fmt in REPORTERS}
     # the same run with --show-matches does show them: the check above can fail
     assert all("TOKEN-123456" in found for found in shown[True].values())
+
+
+def test_undecodable_names_and_lone_surrogates_give_strict_json(tmp_path):
+    import os
+
+    make_corpus(tmp_path)
+    name = os.fsdecode(b"caf\xe9 damn.md")  # a file name that is not UTF-8
+    (tmp_path / name).write_text("damn \U0001f600 damn", encoding="utf-8")
+    (tmp_path / "lone.md").write_bytes("damn \udcff".encode("utf-8", "surrogatepass"))
+    result = run_check(tmp_path, name, "lone.md", "--encoding-errors", "replace",
+                       "--output", "sarif:out.sarif", "--output", "rdjsonl:out.rdjsonl")
+    assert result.exit_code == 1  # t/damn is an error
+    for out in ("out.sarif", "out.rdjsonl"):
+        raw = (tmp_path / out).read_bytes()
+        assert raw.isascii()
+        assert not re.search(rb"\\ud[c-f][0-9a-f]{2}", raw, re.I)  # no lone low surrogate
+        for line in ([raw] if out.endswith(".sarif") else raw.splitlines()):
+            json.loads(line)
+    sarif = json.loads((tmp_path / "out.sarif").read_bytes())
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in sarif["runs"][0]["results"]}
+    assert "caf%E9%20damn.md" in uris  # the original byte, percent-encoded
+    assert sarif_errors(sarif) == []

@@ -8,6 +8,7 @@ bytes: the conversion is done here, from the line's own text, never assumed.
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import PurePath
 from urllib.parse import quote
 
@@ -41,6 +42,11 @@ def location_in(result: FileResult, where: Location, unit: str) -> Location:
 def relative_path(path: str) -> str:
     """The input path as other tools want it: relative to the working folder when it is
     inside it, with forward slashes and no leading ``./``."""
+    return _relative_path(path, os.getcwd() if os.path.isabs(path) else "")
+
+
+@lru_cache(maxsize=256)  # a file's posts and findings ask again and again
+def _relative_path(path: str, cwd: str) -> str:
     if path == STDIN_PATH:
         return path
     if os.path.isabs(path):
@@ -62,7 +68,11 @@ def artifact_uri(path: str) -> str:
     Characters a file name may hold but a URI may not (spaces, ``%``, ``#``, ``?``, ``:``,
     non-ASCII, undecodable bytes) are percent-encoded as UTF-8.
     """
-    posix = relative_path(path)
+    return _artifact_uri(relative_path(path))
+
+
+@lru_cache(maxsize=256)
+def _artifact_uri(posix: str) -> str:
     raw = posix.encode("utf-8", "surrogateescape" if _escapable(posix) else "surrogatepass")
     encoded = quote(raw, safe="/-._~!$&'()*+,;=@")
     if PurePath(posix).is_absolute() or os.path.isabs(posix):

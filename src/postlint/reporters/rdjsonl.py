@@ -14,14 +14,14 @@ from ..finding import Span
 from ..sources import InputProblem
 from .base import FileResult, Reporter, Summary, other_places
 from .positions import location_in, relative_path
-from .textsafe import json_safe, visible_controls
+from .textsafe import visible_controls, without_lone_surrogates
 
 SEVERITIES = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
 
 
 class RdjsonlReporter(Reporter):
     def result(self, result: FileResult) -> None:
-        path = relative_path(result.path)
+        path = without_lone_surrogates(relative_path(result.path))
         for f in result.findings:
             message = self.message(result, f) + other_places(result, f)
             diagnostic = {
@@ -44,8 +44,8 @@ class RdjsonlReporter(Reporter):
         if problem.skipped:
             return
         self.stream.write(_dumps({
-            "message": f"not checked: {problem.message}",
-            "location": {"path": relative_path(problem.path)},
+            "message": visible_controls(f"not checked: {problem.message}"),
+            "location": {"path": without_lone_surrogates(relative_path(problem.path))},
             "severity": "ERROR",
             "source": {"name": "postlint"},
             "code": {"value": "postlint/input"},
@@ -62,4 +62,6 @@ def _range(result: FileResult, span: Span) -> dict:
 
 
 def _dumps(value) -> str:
-    return json.dumps(json_safe(value), ensure_ascii=True)
+    # Post text and paths have lost their lone surrogates above (strict decoders, such as
+    # Go's in reviewdog, reject them even escaped).
+    return json.dumps(value, ensure_ascii=True)

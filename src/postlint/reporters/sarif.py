@@ -108,7 +108,7 @@ class SarifReporter(Reporter):
     def problem(self, problem: InputProblem) -> None:
         self.notifications.append({
             "level": "note" if problem.skipped else "error",
-            "message": {"text": problem.message},
+            "message": {"text": visible_controls(problem.message)},
             "locations": [{"physicalLocation": {"artifactLocation": {
                 "uri": artifact_uri(problem.path), "uriBaseId": SRCROOT}}}],
         })
@@ -117,7 +117,7 @@ class SarifReporter(Reporter):
         self.stream.write("\n],\n" if self.count else "],\n")
         invocation = {"executionSuccessful": summary.problems == 0,
                       "toolExecutionNotifications": self.notifications}
-        self.stream.write('"invocations": ' + _dumps([invocation]) + ",\n")
+        self.stream.write('"invocations": ' + _dumps(json_safe([invocation])) + ",\n")
         self.stream.write('"properties": ' + _dumps({"summary": {
             "posts": summary.posts, "postsWithFindings": summary.posts_with_findings,
             "findings": summary.findings, "bySeverity": summary.by_severity,
@@ -125,7 +125,7 @@ class SarifReporter(Reporter):
             "skipped": summary.skipped}}) + ",\n")
         driver = {"name": "postlint", "version": __version__, "semanticVersion": __version__,
                   "rules": self.descriptors}
-        self.stream.write('"tool": ' + _dumps({"driver": driver}) + "\n}]}\n")
+        self.stream.write('"tool": ' + _dumps(json_safe({"driver": driver})) + "\n}]}\n")
 
 
 def _location(result: FileResult, span: Span, uri: str) -> dict:
@@ -185,4 +185,6 @@ def _limit(text: str) -> str:
 
 
 def _dumps(value) -> str:
-    return json.dumps(json_safe(value), ensure_ascii=True)
+    # Post text has passed visible_controls and URIs are percent-encoded, so no lone
+    # surrogate is left; the rarer parts (notifications, rules) go through json_safe.
+    return json.dumps(value, ensure_ascii=True)
