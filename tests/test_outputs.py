@@ -152,3 +152,17 @@ def test_undecodable_names_and_lone_surrogates_give_strict_json(tmp_path):
             for r in sarif["runs"][0]["results"]}
     assert "caf%E9%20damn.md" in uris  # the original byte, percent-encoded
     assert sarif_errors(sarif) == []
+
+
+def test_every_format_is_the_same_for_any_jobs(tmp_path):
+    from postlint.reporters import REPORTERS
+
+    make_corpus(tmp_path)
+    outputs = {}
+    for jobs in ("1", "2"):
+        args = [*INPUTS, "--jobs", jobs]
+        for fmt in REPORTERS:
+            args += ["--output", f"{fmt}:out-{jobs}.{fmt}"]
+        run_check(tmp_path, *args, env={"SOURCE_DATE_EPOCH": "0"})
+        outputs[jobs] = {fmt: (tmp_path / f"out-{jobs}.{fmt}").read_bytes() for fmt in REPORTERS}
+    assert outputs["1"] == outputs["2"]
