@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from ..finding import Finding, Span
 from ..sources import InputPost, InputProblem
-from ..textmodel import LineIndex
 from ..vocabulary import CATEGORIES, SEVERITIES, SEVERITY_RANK
 
 if TYPE_CHECKING:
@@ -45,9 +44,9 @@ class FileResult:
 
     def location(self, span: Span | Finding) -> Location:
         """The span's position in the file."""
-        offset = self.post.line_offset
-        return Location(span.line + offset, span.column, span.end_line + offset,
-                        span.end_column)
+        line, column = self.post.position(span.start)
+        end_line, end_column = self.post.position(span.end)
+        return Location(line, column, end_line, end_column)
 
     def redact(self, text: str) -> str:
         """``text`` with every sensitive match of this post masked, whichever finding it is
@@ -70,26 +69,14 @@ class FileResult:
         return self.location(Span(0, 0, 1, 1, 1, 1, "", "", "")).line
 
     def line(self, finding: Finding) -> int:
-        return finding.line + self.post.line_offset
+        return self.location(finding).line
 
     def end_line(self, finding: Finding) -> int:
-        return finding.end_line + self.post.line_offset
+        return self.location(finding).end_line
 
     def source_line(self, line: int) -> str:
         """The text of a 1-based line in the file's terms (columns count in this text)."""
-        text = self.post.text
-        index = self._lines()
-        number = line - self.post.line_offset
-        if not 1 <= number <= len(index.line_starts):
-            return ""
-        start, end = index.line_span(number, text)
-        return text[start:end]
-
-    def _lines(self) -> LineIndex:
-        index = self.__dict__.get("_line_index")
-        if index is None:
-            index = self.__dict__["_line_index"] = LineIndex(self.post.text)
-        return index
+        return self.post.source_line(line)
 
 
 def _by_severity() -> dict[str, int]:

@@ -22,6 +22,7 @@ class JsonReporter(Reporter):
 
     def result(self, result: FileResult) -> None:
         for f in result.findings:
+            where = result.location(f)
             item = {
                 "path": result.path,
                 "rule": f.rule,
@@ -34,10 +35,10 @@ class JsonReporter(Reporter):
                 "match": self.match(result, f),
                 "start": f.start,
                 "end": f.end,
-                "line": result.line(f),
-                "column": f.column,
-                "end_line": result.end_line(f),
-                "end_column": f.end_column,
+                "line": where.line,
+                "column": where.column,
+                "end_line": where.end_line,
+                "end_column": where.end_column,
                 "fingerprint": f.fingerprint,
                 "related": [self._span(result, f, span) for span in f.related],
             }

@@ -8,7 +8,6 @@ from __future__ import annotations
 from ..finding import Finding
 from ..redact import mask
 from ..sources import InputProblem
-from ..textmodel import LineIndex
 from .base import FileResult, Reporter, Summary
 
 _COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -26,15 +25,14 @@ class TextReporter(Reporter):
     def result(self, result: FileResult) -> None:
         if not result.findings:
             return
-        text = result.post.text
-        lines = LineIndex(text)
-        secrets = [(s.start, s.end) for f in result.findings if f.sensitive for s in f.spans]
+        secrets = [result.location(s) for f in result.findings if f.sensitive for s in f.spans]
         for f in result.findings:
-            where = f"{_printable(result.path)}:{result.line(f)}:{f.column}"
+            where = result.location(f)
+            place = f"{_printable(result.path)}:{where.line}:{where.column}"
             severity = self._style(f.severity, fg=_COLORS[f.severity], bold=True)
             rule = self._style(f.rule, dim=True)
-            self.stream.write(f"{where}: {severity} {rule} {self.message(result, f)}\n")
-            self.stream.write(self._source(text, lines, f, secrets))
+            self.stream.write(f"{place}: {severity} {rule} {self.message(result, f)}\n")
+            self.stream.write(self._source(result, where, f.severity, secrets))
             if f.related:
                 self.stream.write(self._also(result, f))
 
@@ -51,22 +49,26 @@ class TextReporter(Reporter):
         tail = f" and {more} more" if more > 0 else ""
         return f"    also at {', '.join(places)}{tail}\n"
 
-    def _source(self, text: str, lines: LineIndex, f: Finding, secrets) -> str:
-        start, end = lines.line_span(f.line, text)
-        line = text[start:end]
+    def _source(self, result: FileResult, where, severity: str, secrets) -> str:
+        """The finding's first line from the file, with every secret on it masked."""
+        line = result.source_line(where.line)
         if not self.show_matches:
-            for s, e in secrets:  # mask every secret on the line, not only this finding's
-                s, e = max(s, start), min(e, end)
+            for secret in secrets:
+                if not secret.line <= where.line <= secret.end_line:
+                    continue
+                s = secret.column - 1 if secret.line == where.line else 0
+                e = secret.end_column - 1 if secret.end_line == where.line else len(line)
+                s, e = max(s, 0), min(e, len(line))
                 if s < e:
-                    line = line[: s - start] + mask(text[s:e]) + line[e - start:]
+                    line = line[:s] + mask(line[s:e]) + line[e:]
         shown = _printable(line)
         if len(shown) > 200:
             return ""
         # Escapes are wider than the characters they stand for: measure the printed text.
-        stop = f.end_column if f.end_line == f.line else len(line) + 1
-        lead = len(_printable(line[: f.column - 1]))
-        carets = "^" * max(1, len(_printable(line[f.column - 1: stop - 1])))
-        underline = " " * lead + self._style(carets, fg=_COLORS[f.severity])
+        stop = where.end_column if where.end_line == where.line else len(line) + 1
+        lead = len(_printable(line[: where.column - 1]))
+        carets = "^" * max(1, len(_printable(line[where.column - 1: stop - 1])))
+        underline = " " * lead + self._style(carets, fg=_COLORS[severity])
         return f"    {shown}\n    {underline}\n"
 
     def problem(self, problem: InputProblem) -> None:

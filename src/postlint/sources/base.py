@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import codecs
-from collections.abc import Mapping
+from bisect import bisect_right
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
+
+from ..textmodel import LineIndex
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
@@ -32,14 +35,93 @@ class Comment:
     text: str
 
 
+class Source:
+    """The text a post was read from, as the file holds it: a whole file, or one record.
+
+    ``line_offset`` counts the file's lines before it (a streamed JSON Lines record is read
+    line by line). Posts of one file share one ``Source``, so its line index is built once.
+    """
+
+    __slots__ = ("text", "line_offset", "_lines")
+
+    def __init__(self, text: str, line_offset: int = 0):
+        self.text = text
+        self.line_offset = line_offset
+        self._lines: LineIndex | None = None
+
+    @property
+    def lines(self) -> LineIndex:
+        if self._lines is None:
+            self._lines = LineIndex(self.text)
+        return self._lines
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based file line and code-point column of a source offset."""
+        line, column = self.lines.position(offset)
+        return line + self.line_offset, column
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based file line (without its line break); '' outside the source."""
+        number = line - self.line_offset
+        if not 1 <= number <= len(self.lines.line_starts):
+            return ""
+        start, end = self.lines.line_span(number, self.text)
+        return self.text[start:end]
+
+
+Steps = Sequence[tuple[int, int]]
+
+
+class Placement:
+    """Where each character of a post's text is in its ``Source``.
+
+    ``steps`` are ``(post offset, source offset)`` pairs in increasing order: from each post
+    offset on, characters follow one another in the source, until the next step. One step
+    places a text that is a plain slice of its file (a Markdown body after its front matter,
+    a thread's post); a step after every escape places a CSV cell with ``""`` in it or a JSON
+    string with ``\\n`` in it. ``steps`` may be a function, called the first time a position
+    is asked for (most posts have no finding, and need no map).
+    """
+
+    __slots__ = ("source", "_steps", "_starts")
+
+    def __init__(self, source: Source, steps: Steps | Callable[[], Steps] = ((0, 0),)):
+        self.source = source
+        self._steps = steps
+        self._starts: list[int] | None = None
+
+    def _resolved(self) -> Steps:
+        if callable(self._steps):
+            self._steps = tuple(self._steps())
+        if self._starts is None:
+            self._starts = [post for post, _ in self._steps]
+        return self._steps
+
+    def source_offset(self, offset: int) -> int:
+        """The source offset of a post offset (an end offset maps to just after its char)."""
+        steps = self._resolved()
+        assert self._starts is not None
+        i = max(bisect_right(self._starts, offset) - 1, 0)
+        post, source = steps[i]
+        return source + offset - post
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based file line and column of a post offset."""
+        return self.source.position(self.source_offset(offset))
+
+
 @dataclass(frozen=True)
 class InputPost:
     """One post to check, and where it sits in its file.
 
-    ``line_offset`` places it inside its file (JSON Lines records). ``metadata`` holds what
-    the reader found beside the text (front matter keys, a CSV row's other columns, a JSON
-    record's other keys); ``platform`` is the post's own platform when its source names one;
-    ``comments`` are the source's comments, for inline directives.
+    ``placement`` maps the post's offsets to its file (a Markdown body under front matter,
+    one post of a thread, a CSV cell, a JSON string with escapes); without one the post is
+    its file's text from line ``line_offset + 1`` on. ``metadata`` holds what the reader
+    found beside the text (front matter keys, a CSV row's other columns, a JSON record's
+    other keys); ``platform`` is the post's own platform when its source names one;
+    ``comments`` are the source's comments, for inline directives; ``uncounted`` are spans
+    of the text that readers see but the platform does not publish (HTML comments, link
+    destinations), left out of length limits.
     """
 
     path: str
@@ -49,6 +131,40 @@ class InputPost:
     metadata: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
     platform: str | None = None
     comments: tuple[Comment, ...] = ()
+    placement: Placement | None = None
+    uncounted: tuple[tuple[int, int], ...] = ()
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based file line and code-point column of an offset into ``text``."""
+        if self.placement is not None:
+            return self.placement.position(offset)
+        line, column = _post_lines(self).position(offset)
+        return line + self.line_offset, column
+
+    def source_line(self, line: int) -> str:
+        """The text of a 1-based file line, in the terms columns count in."""
+        if self.placement is not None:
+            return self.placement.source.line_text(line)
+        index = _post_lines(self)
+        number = line - self.line_offset
+        if not 1 <= number <= len(index.line_starts):
+            return ""
+        start, end = index.line_span(number, self.text)
+        return self.text[start:end]
+
+    def lint_item(self) -> str | tuple:
+        """What ``Linter.lint_many`` takes for this post: its text, platform and uncounted."""
+        if self.uncounted:
+            return (self.text, self.platform, self.uncounted)
+        return self.text if self.platform is None else (self.text, self.platform)
+
+
+def _post_lines(post: InputPost) -> LineIndex:
+    index = post.__dict__.get("_line_index")
+    if index is None:
+        index = LineIndex(post.text)
+        object.__setattr__(post, "_line_index", index)
+    return index
 
 
 @dataclass(frozen=True)
