@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from .errors import UsageError
 from .finding import Finding
+from .kinds.length import COUNTED_AS_KEY
 from .packs.schema import Rule
 from .pipeline import PLATFORM_KEY, build_nlp
 from .vocabulary import PLATFORMS
@@ -63,7 +64,8 @@ class Linter:
 
         An item may be a ``(text, platform)`` pair: that post is checked against that
         platform's limits instead of the linter's (a thread file, a scheduled-post row);
-        ``None`` keeps the linter's.
+        ``None`` keeps the linter's. A third item, ``counted_as``, gives spans that length
+        limits count otherwise than the text reads (see ``InputPost.counted_as``).
         """
         iterator = iter(texts)
         while True:
@@ -85,8 +87,10 @@ class Linter:
             if isinstance(item, str):
                 yield item
                 continue
-            text, platform = item
+            text, platform, *rest = item
             doc = self.nlp.make_doc(text)
+            if rest and rest[0]:
+                doc.user_data[COUNTED_AS_KEY] = tuple(rest[0])
             if platform is not None:
                 if platform not in PLATFORMS:
                     raise UsageError(f"unknown platform '{platform}'; expected one of: "

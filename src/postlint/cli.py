@@ -20,6 +20,8 @@ from .reporters.outputs import REPORTERS
 from .vocabulary import PLATFORMS, SEVERITY_RANK, TAGS
 
 FAIL_ON = ("error", "warning", "info", "never")
+# The names of postlint.sources.discover.READERS, kept here so --help stays fast.
+READER_NAMES = ("text", "markdown", "thread", "text-thread", "csv", "json", "jsonl")
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as shells report a command killed by a closed pipe
 
 
@@ -91,10 +93,16 @@ def cli() -> None:
               help="Processes to use (0: one per CPU). Output is the same for any value.")
 @click.option("--progress", type=click.Choice(["auto", "always", "never"]), default="auto",
               show_default=True, help="Progress on stderr for long runs (auto: terminals only).")
+@click.option("--text-field", default=None, metavar="NAME",
+              help="The CSV column or JSON key (a dotted path for nested keys) with the post.")
+@click.option("--reader", type=click.Choice(READER_NAMES), default=None,
+              help="Read every input (and standard input) in this format, not by file name.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 def check(paths, packs, only_packs, fmt, outputs, fail_on, platform, show_matches, model,
-          allow, max_file_size, encoding_errors, color, jobs, progress, debug) -> None:
-    """Check posts: files, folders (*.md, *.markdown, *.txt) or - for standard input."""
+          allow, max_file_size, encoding_errors, color, jobs, progress, text_field, reader,
+          debug) -> None:
+    """Check posts: files, folders (*.md, *.markdown, *.txt, *.csv, *.json) or - for
+    standard input."""
     from .progress import should_show
     from .reporters.outputs import plan_outputs
     from .runner import CheckOptions, run_check
@@ -113,6 +121,7 @@ def check(paths, packs, only_packs, fmt, outputs, fail_on, platform, show_matche
             max_bytes=max_file_size, encoding_errors=encoding_errors,
             color=_use_color(color), fail_rank=SEVERITY_RANK.get(fail_on, 99),
             jobs=jobs or os.cpu_count() or 1, progress=should_show(progress),
+            text_field=text_field, reader=reader,
         )
         return run_check(options, sys.stdout)
 

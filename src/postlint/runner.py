@@ -34,6 +34,8 @@ class CheckOptions:
     fail_rank: int = 3  # error
     jobs: int = 1
     progress: bool = False
+    text_field: str | None = None  # the JSON key or CSV column that holds the post
+    reader: str | None = None  # one reader for every input instead of by file name
 
 
 def run_check(options: CheckOptions, stream: TextIO) -> int:
@@ -46,19 +48,21 @@ def run_check(options: CheckOptions, stream: TextIO) -> int:
                             format_given=options.format_given)
     summary = Summary()
     worst = 0
-    read = ReadOptions(options.max_bytes, options.encoding_errors)
+    read = ReadOptions(options.max_bytes, options.encoding_errors, options.text_field,
+                       options.reader)
     pending: deque[InputPost] = deque()
 
-    def posts() -> Iterator[str | tuple[str, str | None]]:
+    def posts() -> Iterator[str | tuple]:
         for item in iter_inputs(options.paths, read):
             if isinstance(item, InputProblem):
                 summary.add_problem(item)
                 reporter.problem(item)
                 continue
             pending.append(item)
-            yield item.text if item.platform is None else (item.text, item.platform)
+            yield item.lint_item()
 
-    progress = Progress(estimate_posts(options.paths)) if options.progress else None
+    progress = Progress(estimate_posts(options.paths, options=read)) if options.progress \
+        else None
     for findings in lint_parallel(linter, posts(), options.jobs):
         result = FileResult(pending.popleft(), findings)
         summary.add(result)
@@ -73,7 +77,8 @@ def run_check(options: CheckOptions, stream: TextIO) -> int:
     if summary.posts == 0 and summary.problems == 0:
         if summary.skipped:
             raise UsageError("nothing was checked: every input was skipped")
-        raise UsageError("no files to check: the paths hold no *.md, *.markdown or *.txt files")
+        raise UsageError("no files to check: the paths hold no *.md, *.markdown, *.txt, *.csv "
+                         "or *.json files")
     if summary.problems:
         return EXIT_ERROR
     return EXIT_FINDINGS if worst >= options.fail_rank else EXIT_OK

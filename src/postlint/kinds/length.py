@@ -1,80 +1,176 @@
-"""``length``: character limits per platform, counted the way each platform counts.
+"""``length``: character and hashtag limits per platform, counted the way each platform counts.
 
-X weighs most characters outside Latin and general punctuation as 2, every URL as 23 and
-every emoji sequence as 2 (twitter-text's v3 rules). Mastodon counts a URL as 23. Others
-count what people see: user-perceived characters, an emoji sequence as one.
-Length rules apply only when a platform is given.
+- **X** follows twitter-text's v3 rules: the text is NFC-normalised; a code point weighs 1
+  in Latin, general punctuation and the other ranges of its configuration (U+0000-U+10FF,
+  U+2000-U+200D, U+2010-U+201F, U+2032-U+2037) and 2 elsewhere (CJK, most symbols); an
+  emoji sequence (ZWJ families, flags, skin tones, keycaps) weighs 2; a link weighs 23,
+  with or without ``https://`` (``acme.com/launch``) when its domain is valid.
+- **Mastodon** counts user-perceived characters; a link (``http(s)://``) counts as 23 and a
+  mention of a remote account (``@jo@mastodon.social``) as its local part (``@jo``).
+- **Bluesky, Threads, LinkedIn, Instagram, Facebook** count user-perceived characters
+  (UAX #29 grapheme clusters): an emoji sequence, a flag or a letter with its accents is one.
+
+Leading and trailing white space is not counted (schedulers and platforms trim it). Spans
+a reader marks (``InputPost.counted_as``, e.g. a Markdown file's blanked comments and link
+addresses) count as the platform publishes them: ``hidden`` not at all, ``url`` as a link.
+
+``count: hashtags`` counts hashtags instead (Instagram allows 30 per post). Length rules
+apply only when a platform is given.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
+from collections.abc import Iterator
+
+import regex
 
 from ..packs.fields import Fields
 from ..tokenizer import EMOJI_RE
 from ..vocabulary import PLATFORMS
 from .base import Check, Hit
 
-_URL = re.compile(r"https?://\S+|www\.\S+", re.I)
+# Where a doc carries a post's ``counted_as`` spans (set by ``Linter.lint_many``).
+COUNTED_AS_KEY = "postlint_counted_as"
+URL_WEIGHT = {"x": 23, "mastodon": 23}
 _X_LIGHT = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
-_EXTENDERS = frozenset("\u200d\ufe0e\ufe0f\u20e3")
+_GRAPHEME = regex.compile(r"\X")
+# twitter-text reads these as emoji only with the emoji variation selector (U+FE0F).
+_TEXT_STYLE = frozenset("\u00a9\u00ae")
+
+# Links as twitter-text finds them: a scheme or a known top-level domain, valid labels,
+# then a path and query whose last character is one a link can end with.
+_TLDS = (
+    "com|org|net|edu|gov|mil|int|info|biz|io|co|ai|app|dev|me|tv|ly|gl|gg|to|fm|so|sh|xyz|"
+    "online|site|store|shop|blog|news|tech|live|media|agency|global|world|today|cloud|art|"
+    "design|studio|digital|social|email|events|marketing|network|email|page|link|club|"
+    "academy|health|finance|bank|law|travel|jobs|mobi|name|pro|aero|coop|museum|asia|eu|"
+    "uk|us|ca|au|de|fr|es|it|nl|be|ch|at|se|no|dk|fi|ie|pt|pl|cz|sk|hu|ro|bg|gr|tr|ru|ua|"
+    "jp|cn|kr|in|sg|hk|tw|my|id|th|vn|ph|nz|za|ng|ke|eg|ma|br|ar|mx|cl|pe|uy|il|ae|sa|qa|"
+    "ir|pk|bd|lk|np|is|lu|li|ee|lv|lt|si|hr|rs|ba|me|mk|al|md|by|kz|uz|ge|am|az|cy|mt|py"
+)
+# Labels of a domain without a scheme stop at CJK text (there is no space before a link in
+# Japanese or Chinese); after a scheme, a label may be written in any script.
+_CJK = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}"
+_ALNUM = rf"[[\p{{L}}\p{{N}}]--[{_CJK}]]"
+_BARE_LABEL = rf"{_ALNUM}(?:[[\p{{L}}\p{{N}}_\-]--[{_CJK}]]*{_ALNUM})?"
+_LABEL = r"[\p{L}\p{N}](?:[\p{L}\p{N}_\-]*[\p{L}\p{N}])?"
+_LETTERS = r"a-z0-9\u00c0-\u024f\u0400-\u04ff"  # path characters: Latin, accents, Cyrillic
+_PATH_CHAR = rf"[{_LETTERS}!*';:=+,.$/%#\[\]\-_~&|@\u2013]"
+_PATH_END = rf"[{_LETTERS}=_#/+\-]"
+_PAREN = rf"\({_PATH_CHAR}*\)"
+_PATH = rf"/(?:(?:{_PAREN}|{_PATH_CHAR})*(?:{_PAREN}|{_PATH_END}))?"
+_QUERY = rf"\?[{_LETTERS}!?*'();:&=+$/%#\[\]\-_.,~|@]*[{_LETTERS}\-_&=#/]"
+_AFTER_TLD = r"(?![a-z0-9_\-@+\u00c0-\u024f])"
+_X_URL = regex.compile(
+    rf"(?<!{_ALNUM}|[_@＠$#＃.\-/])"
+    rf"(?:(?P<scheme>https?://)(?P<host>(?:{_LABEL}\.)+(?:[a-z]{{2,63}}|[^\x00-\x7f\s\p{{P}}\p{{S}}]{{2,}})"
+    rf"{_AFTER_TLD}|\d{{1,3}}(?:\.\d{{1,3}}){{3}})"
+    rf"|(?P<bare>(?:{_BARE_LABEL}\.)+(?:{_TLDS}){_AFTER_TLD}))"
+    rf"(?::\d{{1,5}})?(?:{_PATH})?(?:{_QUERY})?", regex.I | regex.V1)
+_MASTODON_URL = regex.compile(r"https?://[^\s<>\"\u202a-\u202e\u2066-\u2069]+"
+                              r"(?<![.,:;!?'\")\]])", regex.I)
+_MASTODON_MENTION = regex.compile(r"(?<![\w/@])@(\w+(?:[.-]+\w+)*)@[\w.-]+\w", regex.ASCII)
+_HASHTAG = regex.compile(r"(?<![\w&#/])[#＃](?=\w*[^\W\d_])\w+")
 
 
 def graphemes(text: str) -> list[tuple[int, int]]:
-    """Spans of user-perceived characters (an approximation of UAX #29 for posts)."""
-    spans: list[tuple[int, int]] = []
-    i, n = 0, len(text)
-    while i < n:
-        m = EMOJI_RE.match(text, i)
-        j = m.end() if m and m.end() > i else i + 1
-        if text[i] == "\r" and j < n and text[j] == "\n":
-            j += 1
-        while j < n and (unicodedata.combining(text[j]) or text[j] in _EXTENDERS
-                         or "\U000e0020" <= text[j] <= "\U000e007f"
-                         or unicodedata.category(text[j]) == "Mn"):
-            j += 1
-        spans.append((i, j))
-        i = j
-    return spans
+    """Spans of user-perceived characters (UAX #29 extended grapheme clusters)."""
+    return [m.span() for m in _GRAPHEME.finditer(text)]
+
+
+def _valid_host(host: str, scheme: bool) -> bool:
+    labels = host.split(".")
+    for label in labels:
+        if not label or label.startswith("-") or label.endswith("-"):
+            return False
+        encoded = label if label.isascii() else "xn--" + label.encode("punycode").decode()
+        if len(encoded) > 63:
+            return False
+    # an underscore may stand in a subdomain, not in the domain or its top level
+    return not any("_" in label for label in labels[-2:]) or host.replace(".", "").isdigit()
+
+
+def _x_links(text: str) -> Iterator[tuple[int, int]]:
+    for m in _X_URL.finditer(text):
+        host = m.group("host") or m.group("bare")
+        if not _valid_host(host.lower(), bool(m.group("scheme"))):
+            continue
+        parts = host.split(".")
+        if all(p.isdigit() for p in parts) and any(int(p) > 255 for p in parts):
+            continue  # not an IPv4 address
+        yield m.span()
+
+
+def _links(text: str, platform: str) -> list[tuple[int, int, int]]:
+    """(start, end, weight) of the links and mentions ``platform`` counts specially."""
+    if platform == "x":
+        return [(s, e, 23) for s, e in _x_links(text)]
+    if platform == "mastodon":
+        found = [(*m.span(), 23) for m in _MASTODON_URL.finditer(text)]
+        for m in _MASTODON_MENTION.finditer(text):
+            if not any(s <= m.start() < e for s, e, _ in found):
+                found.append((m.start(), m.end(), 1 + len(graphemes(m.group(1)))))
+        return sorted(found)
+    return []
 
 
 def _x_weight(cluster: str) -> int:
-    if EMOJI_RE.fullmatch(cluster):
+    if cluster not in _TEXT_STYLE and EMOJI_RE.fullmatch(cluster):
         return 2
     total = 0
-    for ch in cluster:
+    for ch in unicodedata.normalize("NFC", cluster):
         cp = ord(ch)
         total += 1 if any(lo <= cp <= hi for lo, hi in _X_LIGHT) else 2
     return total
 
 
-def _units(text: str, platform: str) -> list[tuple[int, int, int]]:
+def _units(text: str, platform: str, counted_as=()) -> list[tuple[int, int, int]]:
     """(start, end, weight) for each counted unit of ``text`` on ``platform``."""
     units: list[tuple[int, int, int]] = []
-    pos = 0
-    url_weight = 23 if platform in ("x", "mastodon") else None
-    for m in (_URL.finditer(text) if url_weight else ()):
-        units.extend(_plain_units(text, pos, m.start(), platform))
-        units.append((m.start(), m.end(), url_weight))
-        pos = m.end()
-    units.extend(_plain_units(text, pos, len(text), platform))
+    lead = len(text) - len(text.lstrip())
+    tail = len(text.rstrip())
+    pos = lead
+    for start, end, kind in sorted(counted_as):
+        start, end = max(start, pos), min(end, tail)
+        if start >= end:
+            continue
+        units.extend(_plain_units(text, pos, start, platform))
+        if kind == "url":
+            units.append((start, end, URL_WEIGHT.get(platform, end - start)))
+        pos = end
+    units.extend(_plain_units(text, pos, tail, platform))
     return units
 
 
 def _plain_units(text: str, start: int, end: int, platform: str):
-    for s, e in graphemes(text[start:end]):
-        cluster = text[start + s: start + e]
-        yield start + s, start + e, _x_weight(cluster) if platform == "x" else 1
+    piece = text[start:end]
+    pos = 0
+    for s, e, weight in _links(piece, platform):
+        yield from _graphemes(piece, pos, s, start, platform)
+        yield start + s, start + e, weight
+        pos = e
+    yield from _graphemes(piece, pos, len(piece), start, platform)
 
 
-def count(text: str, platform: str) -> int:
+def _graphemes(piece: str, start: int, end: int, base: int, platform: str):
+    for m in _GRAPHEME.finditer(piece, start, end):
+        s, e = m.span()
+        yield base + s, base + e, _x_weight(m.group()) if platform == "x" else 1
+
+
+def count(text: str, platform: str, counted_as=()) -> int:
     """The length of ``text`` as ``platform`` counts it."""
-    return sum(w for _, _, w in _units(unicodedata.normalize("NFC", text), platform))
+    return sum(w for _, _, w in _units(text, platform, counted_as))
+
+
+def hashtags(text: str) -> list[tuple[int, int]]:
+    """Spans of the hashtags in ``text`` (``#launch``, not ``#1`` or ``&#39;``)."""
+    return [m.span() for m in _HASHTAG.finditer(text)]
 
 
 class LengthCheck(Check):
-    FIELDS = ("limits",)
+    FIELDS = ("limits", "count")
     PLACEHOLDERS = ("count", "limit", "platform")
 
     @classmethod
@@ -87,7 +183,9 @@ class LengthCheck(Check):
             limits[name] = limits_f.integer(name, minimum=1, maximum=1_000_000, required=True)
         if not limits:
             f.fail("limits", "must name at least one platform")
-        return {"limits": limits}
+        unit = f.choice("count", ("characters", "hashtags"), required=False,
+                        default="characters")
+        return {"limits": limits, "count": unit}
 
     def platforms(self):
         return frozenset(self.params["limits"])
@@ -99,12 +197,25 @@ class LengthCheck(Check):
             return []
         # Count the original text: a limit is about what the author typed.
         text = post.view.original
+        values = {"limit": str(limit), "platform": platform}
+        if self.params["count"] == "hashtags":
+            tags = [(s, e) for s, e in hashtags(text)
+                    if not _hidden(s, post.doc.user_data.get(COUNTED_AS_KEY, ()))]
+            if len(tags) <= limit:
+                return []
+            return [Hit(tags[limit][0], tags[-1][1], {**values, "count": str(len(tags))},
+                        original=True)]
+        counted_as = post.doc.user_data.get(COUNTED_AS_KEY, ())
+        units = _units(text, platform, counted_as)
         total = 0
-        for start, _, weight in _units(text, platform):
+        for start, _, weight in units:
             total += weight
             if total > limit:
-                full = count(text, platform)
-                end = len(text.rstrip())
-                return [Hit(start, max(end, start + 1), {"count": str(full), "limit": str(limit),
-                                                         "platform": platform}, original=True)]
+                full = sum(w for _, _, w in units)
+                end = max(units[-1][1], start + 1)
+                return [Hit(start, end, {**values, "count": str(full)}, original=True)]
         return []
+
+
+def _hidden(offset: int, counted_as) -> bool:
+    return any(s <= offset < e for s, e, _ in counted_as)

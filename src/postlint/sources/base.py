@@ -119,9 +119,10 @@ class InputPost:
     its file's text from line ``line_offset + 1`` on. ``metadata`` holds what the reader
     found beside the text (front matter keys, a CSV row's other columns, a JSON record's
     other keys); ``platform`` is the post's own platform when its source names one;
-    ``comments`` are the source's comments, for inline directives; ``uncounted`` are spans
-    of the text that readers see but the platform does not publish (HTML comments, link
-    destinations), left out of length limits.
+    ``comments`` are the source's comments, for inline directives. ``counted_as`` are spans
+    of the text a platform counts otherwise than the checks read them (blanked Markdown):
+    ``"hidden"`` is not published (markup, HTML comments, reference definitions), ``"url"``
+    is published as a link (23 characters on X and Mastodon).
     """
 
     path: str
@@ -132,7 +133,7 @@ class InputPost:
     platform: str | None = None
     comments: tuple[Comment, ...] = ()
     placement: Placement | None = None
-    uncounted: tuple[tuple[int, int], ...] = ()
+    counted_as: tuple[tuple[int, int, str], ...] = ()
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based file line and code-point column of an offset into ``text``."""
@@ -153,9 +154,9 @@ class InputPost:
         return self.text[start:end]
 
     def lint_item(self) -> str | tuple:
-        """What ``Linter.lint_many`` takes for this post: its text, platform and uncounted."""
-        if self.uncounted:
-            return (self.text, self.platform, self.uncounted)
+        """What ``Linter.lint_many`` takes for this post: text, platform and ``counted_as``."""
+        if self.counted_as:
+            return (self.text, self.platform, self.counted_as)
         return self.text if self.platform is None else (self.text, self.platform)
 
 

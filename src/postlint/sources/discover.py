@@ -6,16 +6,54 @@ import errno
 import os
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
+from ..errors import UsageError
 from .base import InputPost, InputProblem, ReadOptions
+from .csvfile import read_csv
+from .jsonfile import read_json
 from .jsonl import read_jsonl, stream_jsonl
+from .markdown import read_markdown
 from .textfile import read_text
+from .thread import read_markdown_thread, read_text_thread
 
-WALKED_SUFFIXES = (".md", ".markdown", ".txt")
-READERS = {".jsonl": read_jsonl, ".ndjson": read_jsonl}
+# Every reader by the name --reader takes; each reads (path, bytes, options, walked).
+READERS: dict[str, Callable[..., Iterator[InputPost | InputProblem]]] = {
+    "text": read_text,
+    "markdown": read_markdown,
+    "thread": read_markdown_thread,
+    "text-thread": read_text_thread,
+    "csv": read_csv,
+    "json": read_json,
+    "jsonl": read_jsonl,
+}
+# The reader for a file name, longest ending first; anything else given by name is text.
+BY_SUFFIX = (
+    (".thread.md", "thread"), (".thread.markdown", "thread"), (".thread.txt", "text-thread"),
+    (".md", "markdown"), (".markdown", "markdown"), (".txt", "text"), (".csv", "csv"),
+    (".json", "json"), (".jsonl", "jsonl"), (".ndjson", "jsonl"),
+)
+# Found in folders. JSON Lines files (exports, archives) are checked when named; walked
+# CSV and JSON files are checked when they hold posts, and skipped with a notice otherwise.
+WALKED_SUFFIXES = (".md", ".markdown", ".txt", ".csv", ".json")
+# Folders never walked: hidden ones, installed packages and virtual environments.
+SKIPPED_FOLDERS = ("node_modules", "__pycache__", "site-packages")
 # Formats read record by record from regular files (the size limit applies per record).
-STREAMED = {".jsonl": stream_jsonl, ".ndjson": stream_jsonl}
+STREAMED = {"jsonl": stream_jsonl}
+
+
+def reader_name(path: str, options: ReadOptions) -> str:
+    """The reader for ``path``: ``--reader`` when given, else the file name's ending."""
+    if options.reader is not None:
+        if options.reader not in READERS:
+            raise UsageError(f"unknown reader '{options.reader}'; expected one of: "
+                             + ", ".join(READERS))
+        return options.reader
+    name = os.path.basename(path).lower()
+    for suffix, reader in BY_SUFFIX:
+        if name.endswith(suffix):
+            return reader
+    return "text"
 
 
 _DEFAULT_OPTIONS = ReadOptions()
@@ -25,6 +63,8 @@ def iter_inputs(paths: Iterable[str], options: ReadOptions = _DEFAULT_OPTIONS,
                 suffixes: tuple[str, ...] = WALKED_SUFFIXES
                 ) -> Iterator[InputPost | InputProblem]:
     """Posts and problems for every path, in order; ``-`` is standard input."""
+    if options.reader is not None:
+        reader_name("-", options)  # an unknown reader fails before anything is read
     for path in paths:
         if path == "-":
             yield from _read_stream("<stdin>", options)
@@ -46,7 +86,7 @@ def _read_stream(name: str, options: ReadOptions) -> Iterator[InputPost | InputP
         yield InputProblem(name, f"input is larger than the {options.max_bytes}-byte limit; "
                            "raise it with --max-file-size")
         return
-    yield from read_text(name, data, options)
+    yield from READERS[options.reader or "text"](name, data, options)
 
 
 def _read_file(path: str, options: ReadOptions, walked: bool = False
@@ -57,7 +97,8 @@ def _read_file(path: str, options: ReadOptions, walked: bool = False
             # a named pipe would block the run, a device never end: only files given by name
             yield InputProblem(path, "skipped: not a regular file", skipped=True)
             return
-        stream = STREAMED.get(os.path.splitext(path)[1].lower())
+        reader = reader_name(path, options)
+        stream = STREAMED.get(reader)
         if stream is not None and stat.S_ISREG(info.st_mode):
             yield from stream(path, options)
             return
@@ -75,8 +116,7 @@ def _read_file(path: str, options: ReadOptions, walked: bool = False
     except OSError as exc:
         yield _os_problem(path, exc)
         return
-    reader = READERS.get(os.path.splitext(path)[1].lower(), read_text)
-    yield from reader(path, data, options)
+    yield from READERS[reader](path, data, options, walked=walked)
 
 
 def _walk(root: str, options: ReadOptions, suffixes: tuple[str, ...]
@@ -103,11 +143,18 @@ def _walk(root: str, options: ReadOptions, suffixes: tuple[str, ...]
         seen.add(key)
         yield from problems
         problems.clear()
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if _walked_folder(folder, d))
         for name in sorted(files):
             if name.lower().endswith(suffixes):
                 yield from _read_file(os.path.join(folder, name), options, walked=True)
     yield from problems
+
+
+def _walked_folder(parent: str, name: str) -> bool:
+    if name.startswith(".") or name in SKIPPED_FOLDERS:
+        return False
+    # a virtual environment (it holds pyvenv.cfg) is full of packages' READMEs and licences
+    return not os.path.exists(os.path.join(parent, name, "pyvenv.cfg"))
 
 
 def _os_problem(path: str, exc: OSError) -> InputProblem:
@@ -125,12 +172,12 @@ def _os_problem(path: str, exc: OSError) -> InputProblem:
     return InputProblem(path, f"cannot read: {reason}")
 
 
-def estimate_posts(paths: Iterable[str], suffixes: tuple[str, ...] = WALKED_SUFFIXES
-                   ) -> int | None:
+def estimate_posts(paths: Iterable[str], suffixes: tuple[str, ...] = WALKED_SUFFIXES,
+                   options: ReadOptions = _DEFAULT_OPTIONS) -> int | None:
     """How many posts the inputs hold, for a progress line (None when unknown).
 
-    Text files count one each, JSON Lines files their lines; only regular files are opened,
-    so a named pipe cannot block it.
+    A text or Markdown file counts one, a JSON Lines or CSV file its lines, a thread its
+    separators and one; only regular files are opened, so a named pipe cannot block it.
     """
     total = 0
     for path in paths:
@@ -140,18 +187,21 @@ def estimate_posts(paths: Iterable[str], suffixes: tuple[str, ...] = WALKED_SUFF
         if os.path.isdir(path):
             names = []
             for folder, dirs, files in os.walk(path):
-                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                dirs[:] = [d for d in dirs if _walked_folder(folder, d)]
                 names += [os.path.join(folder, f) for f in files if f.lower().endswith(suffixes)]
         for name in names:
             if not os.path.isfile(name):
                 continue
-            if os.path.splitext(name)[1].lower() not in STREAMED:
+            reader = reader_name(name, options)
+            marker = {"jsonl": b"\n", "csv": b"\n", "thread": b"\n---",
+                      "text-thread": b"\n---"}.get(reader)
+            if marker is None:
                 total += 1
                 continue
             try:
                 with open(name, "rb") as handle:
                     blocks = iter(lambda h=handle: h.read(1 << 20), b"")
-                    total += sum(block.count(b"\n") for block in blocks)
+                    total += sum(block.count(marker) for block in blocks) + (reader != "jsonl")
             except OSError:
                 pass
     return total

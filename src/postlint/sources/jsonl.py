@@ -1,6 +1,8 @@
 """JSON Lines files: one post per line, as ``{"text": "..."}`` (or a bare JSON string).
 
-Findings report the file's line number of the record; columns count within the post text.
+The text field, metadata and platform are found as in JSON files (:mod:`.records`).
+Findings point at the record's line and the column inside its JSON string; the string is
+located only for posts with findings, so long archives stream at full speed.
 """
 
 from __future__ import annotations
@@ -8,20 +10,23 @@ from __future__ import annotations
 import codecs
 import json
 from collections.abc import Iterator
+from functools import partial
 
-from .base import DecodeProblem, InputPost, InputProblem, ReadOptions, decode
+from .base import DecodeProblem, InputPost, InputProblem, Placement, ReadOptions, Source, decode
+from .records import NoText, find_text, metadata_of, parse_located, platform_in, string_steps
 
-TEXT_KEYS = ("text", "content", "body", "post")
 
-
-def read_jsonl(path: str, data: bytes, options: ReadOptions) -> Iterator[InputPost | InputProblem]:
+def read_jsonl(path: str, data: bytes, options: ReadOptions, walked: bool = False
+               ) -> Iterator[InputPost | InputProblem]:
     try:
         content = decode(data, options)
     except DecodeProblem as exc:
         yield InputProblem(path, "skipped: looks like a binary file" if str(exc) == "binary"
                            else str(exc), skipped=str(exc) == "binary")
         return
-    yield from parse_lines(path, content.splitlines())
+    # Lines end at LF (a CR before it goes), as when the file is streamed.
+    lines = [line[:-1] if line.endswith("\r") else line for line in content.split("\n")]
+    yield from parse_lines(path, lines, options.text_field)
 
 
 def stream_jsonl(path: str, options: ReadOptions) -> Iterator[InputPost | InputProblem]:
@@ -44,7 +49,7 @@ def stream_jsonl(path: str, options: ReadOptions) -> Iterator[InputPost | InputP
             yield InputProblem(path, "skipped: looks like a binary file", skipped=True)
             return
         handle.seek(0)
-        yield from parse_lines(path, _decoded_lines(path, handle, options))
+        yield from parse_lines(path, _decoded_lines(path, handle, options), options.text_field)
 
 
 def _decoded_lines(path: str, handle, options: ReadOptions):
@@ -65,7 +70,8 @@ def _decoded_lines(path: str, handle, options: ReadOptions):
         offset += len(raw)
 
 
-def parse_lines(path: str, lines) -> Iterator[InputPost | InputProblem]:
+def parse_lines(path: str, lines, text_field: str | None = None
+                ) -> Iterator[InputPost | InputProblem]:
     for number, line in enumerate(lines, 1):
         if isinstance(line, InputProblem):
             yield line
@@ -78,17 +84,23 @@ def parse_lines(path: str, lines) -> Iterator[InputPost | InputProblem]:
             yield InputProblem(path, f"line {number}: not valid JSON ({exc.msg}, column "
                                f"{exc.colno}); this record was not checked")
             continue
-        text = value if isinstance(value, str) else _text_of(value)
-        if text is None:
-            yield InputProblem(path, f"line {number}: no text to check; expected a JSON string "
-                               f"or an object with one of the keys {', '.join(TEXT_KEYS)}")
+        except RecursionError:
+            yield InputProblem(path, f"line {number}: JSON is nested too deeply to read; "
+                               "this record was not checked")
             continue
-        yield InputPost(path, text, line_offset=number - 1, record=number)
+        try:
+            text, parent, first_key = find_text(value, text_field)
+        except NoText as exc:
+            yield InputProblem(path, f"line {number}: no text to check; {exc}")
+            continue
+        placement = Placement(Source(line, number - 1),
+                              partial(_steps, line, text_field))
+        yield InputPost(path, text, line_offset=number - 1, record=number,
+                        metadata=metadata_of(value, first_key),
+                        platform=platform_in(value, parent), placement=placement)
 
 
-def _text_of(value) -> str | None:
-    if isinstance(value, dict):
-        for key in TEXT_KEYS:
-            if isinstance(value.get(key), str):
-                return value[key]
-    return None
+def _steps(line: str, text_field: str | None) -> list[tuple[int, int]]:
+    """Where the record's text is in its line (parsed again, with positions, on demand)."""
+    text, _, _ = find_text(parse_located(line), text_field)
+    return string_steps(line, text.start)

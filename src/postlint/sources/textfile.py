@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from .base import DecodeProblem, InputPost, InputProblem, ReadOptions, decode
 
 
-def read_text(path: str, data: bytes, options: ReadOptions) -> Iterator[InputPost | InputProblem]:
+def read_text(path: str, data: bytes, options: ReadOptions, walked: bool = False
+              ) -> Iterator[InputPost | InputProblem]:
     try:
         text = decode(data, options)
     except DecodeProblem as exc:
