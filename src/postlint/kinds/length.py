@@ -126,21 +126,29 @@ def _x_weight(cluster: str) -> int:
 
 
 def _units(text: str, platform: str, counted_as=()) -> list[tuple[int, int, int]]:
-    """(start, end, weight) for each counted unit of ``text`` on ``platform``."""
+    """(start, end, weight) for each counted unit of ``text`` on ``platform``.
+
+    White space before the first and after the last published unit is not counted.
+    """
     units: list[tuple[int, int, int]] = []
-    lead = len(text) - len(text.lstrip())
-    tail = len(text.rstrip())
-    pos = lead
+    pos = 0
     for start, end, kind in sorted(counted_as):
-        start, end = max(start, pos), min(end, tail)
+        start, end = max(start, pos), min(end, len(text))
         if start >= end:
             continue
         units.extend(_plain_units(text, pos, start, platform))
         if kind == "url":
             units.append((start, end, URL_WEIGHT.get(platform, end - start)))
         pos = end
-    units.extend(_plain_units(text, pos, tail, platform))
-    return units
+    units.extend(_plain_units(text, pos, len(text), platform))
+    marked = {s for s, _, kind in counted_as if kind == "url"}
+    first, last = 0, len(units)
+    while first < last and units[first][0] not in marked and text[units[first][0]].isspace():
+        first += 1
+    while last > first and units[last - 1][0] not in marked \
+            and text[units[last - 1][0]].isspace():
+        last -= 1
+    return units[first:last]
 
 
 def _plain_units(text: str, start: int, end: int, platform: str):

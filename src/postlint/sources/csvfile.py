@@ -43,6 +43,7 @@ def normal_name(name: str) -> str:
 class Cell:
     value: str
     steps: list[tuple[int, int]] = field(default_factory=list)  # (value offset, file offset)
+    quoted: bool = False
 
 
 @dataclass
@@ -189,7 +190,7 @@ def scan_rows(text: str, start: int, delimiter: str) -> Iterator[Row]:
             cells.append(cell)
             if ended:
                 break
-        if len(cells) == 1 and not cells[0].value and not cells[0].steps[1:]:
+        if len(cells) == 1 and not cells[0].value and not cells[0].quoted:
             continue  # a blank line
         yield Row(row_line, cells)
 
@@ -200,7 +201,8 @@ def _scan_cell(text: str, i: int, line: int, delimiter: str) -> tuple[Cell, int,
     parts: list[str] = []
     steps: list[tuple[int, int]] = []
     size = 0
-    if i < n and text[i] == '"':
+    quoted = i < n and text[i] == '"'
+    if quoted:
         opened = line
         j = i + 1
         steps.append((0, j))
@@ -228,7 +230,7 @@ def _scan_cell(text: str, i: int, line: int, delimiter: str) -> tuple[Cell, int,
     while j < n and text[j] != delimiter and text[j] not in "\r\n":
         j += 1
     parts.append(text[i:j])
-    cell = Cell("".join(parts), steps)
+    cell = Cell("".join(parts), steps, quoted)
     if j < n and text[j] == delimiter:
         return cell, j + 1, line, False
     if j < n:  # a line break ends the row

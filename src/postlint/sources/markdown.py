@@ -85,7 +85,7 @@ def post_of(path: str, source: Source, start: int, masked: Masked, metadata, pla
     comments = tuple(
         Comment(lines.position(start + s)[0] + source.line_offset,
                 lines.position(start + max(e - 1, s))[0] + source.line_offset, body)
-        for s, e, body in masked.comments)
+        for s, e, body in sorted(masked.comments))
     return InputPost(path, masked.text, record=record, metadata=metadata, platform=platform,
                      comments=comments, placement=Placement(source, ((0, start),)),
                      counted_as=tuple(_merged(masked.counted_as)))
