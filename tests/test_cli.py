@@ -16,7 +16,10 @@ def test_examples_risky_flagged_clean_left_alone(run_cli):
     paths = {f["path"] for f in doc["findings"]}
     assert all("/risky/" in p for p in paths)
     assert {p.split("/")[-1] for p in paths} == {"contact-me.md", "launch-rant.md",
-                                                 "holiday.txt", "election.md"}
+                                                 "holiday.txt", "election.md", "schedule.csv"}
+    # the front matter's author address is not a finding; the body's address is
+    emails = [f for f in doc["findings"] if f["rule"] == "oversharing/email-address"]
+    assert [(f["path"].split("/")[-1], f["line"]) for f in emails] == [("contact-me.md", 8)]
     assert run_cli("check", str(EXAMPLES / "clean")).exit_code == 0
 
 

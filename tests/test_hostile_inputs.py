@@ -286,8 +286,8 @@ def test_zero_files_and_missing_paths(check, tmp_path):
     (tmp_path / "notes.pdf").write_bytes(b"%PDF")
     result = check(tmp_path)
     assert result.exit_code == 2
-    assert result.stderr == ("postlint: no files to check: the paths hold no *.md, *.markdown "
-                             "or *.txt files\n")
+    assert result.stderr == ("postlint: no files to check: the paths hold no *.md, *.markdown, "
+                             "*.txt, *.csv or *.json files\n")
     missing = check(tmp_path / "nope.md")
     assert missing.exit_code == 2 and f"{tmp_path}/nope.md: problem: no such file or folder" \
         in missing.stdout

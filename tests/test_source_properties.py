@@ -83,3 +83,39 @@ def test_markdown_masking_keeps_offsets_and_line_breaks(pieces):
         assert 0 <= start < end <= len(text) and kind in ("hidden", "url")
     for start, end, _ in masked.comments:
         assert text.startswith("<!--", start)
+
+
+structured_bytes = st.one_of(
+    st.binary(max_size=300),
+    st.text(alphabet=st.sampled_from(list('ab,;"\n\r{}[]:-#`<>!()*\\ u0é😀\t')), max_size=300)
+    .map(lambda t: t.encode("utf-8")),
+    st.lists(st.sampled_from(['{"text": "a\\nb"}', '["x", {"post": {"text": "y"}}]', "---",
+                              "text,date", '"a""b",c', "<!--", "-->", "```", "\n", "\r\n",
+                              "[x](y)", "\\u00e9", '"\\ud83d\\ude00"']), max_size=20)
+    .map(lambda parts: "".join(parts).encode("utf-8")),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=structured_bytes,
+       reader=st.sampled_from(["text", "markdown", "thread", "text-thread", "csv", "json",
+                               "jsonl"]),
+       text_field=st.sampled_from([None, "text", "post.text"]))
+def test_readers_never_fail_and_every_offset_has_a_place(data, reader, text_field):
+    from postlint.sources.base import InputPost, InputProblem, ReadOptions
+    from postlint.sources.discover import READERS
+
+    options = ReadOptions(text_field=text_field, encoding_errors="replace")
+    for item in READERS[reader]("f", data, options):
+        assert isinstance(item, (InputPost, InputProblem))
+        if isinstance(item, InputProblem):
+            assert item.message and "\n" not in item.message
+            continue
+        previous = (0, 0)
+        for offset in range(len(item.text) + 1):
+            line, column = item.position(offset)
+            assert line >= 1 and column >= 1
+            assert (line, column) >= previous  # positions never go backwards
+            previous = (line, column)
+            if offset < len(item.text) and item.text[offset] not in "\r\n":
+                assert column <= len(item.source_line(line)) + 1

@@ -433,3 +433,16 @@ def test_unknown_reader_is_a_usage_error(run_cli, tmp_path):
 
     with pytest.raises(UsageError, match="unknown reader 'xml'; expected one of: text, "):
         list(iter_inputs([str(tmp_path)], ReadOptions(reader="xml")))
+
+
+def test_deeply_nested_json_is_read_or_refused_cleanly(run_cli, tmp_path):
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    code, doc = check(run_cli, deep)
+    assert code == 2 and doc["problems"][0]["message"] == (
+        "JSON is nested too deeply to read; the file was not checked")
+    nested = tmp_path / "nested.json"
+    nested.write_text(f'[{{"text": "mail {EMAIL}", "m": ' + "[" * 900 + "]" * 900 + "}]",
+                      encoding="utf-8")
+    code, doc = check(run_cli, nested)
+    assert where(doc, "oversharing/email-address") == [(1, 17, 17 + len(EMAIL), 1)]

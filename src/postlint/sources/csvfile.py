@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .base import DecodeProblem, InputPost, InputProblem, Placement, ReadOptions, Source, decode
 from .platforms import platform_of
@@ -113,7 +114,7 @@ def read_csv(path: str, data: bytes, options: ReadOptions, walked: bool = False
             cell = cells[text_index]
             metadata = {name: cells[i].value for i, name in enumerate(names)
                         if i != text_index and i < len(cells)}
-            platform = platform_of(cells[network].value) if network is not None \
+            platform = _platform(cells[network].value) if network is not None \
                 and network < len(cells) else None
             yield InputPost(path, cell.value, record=record, metadata=metadata,
                             platform=platform, placement=Placement(source, cell.steps))
@@ -123,6 +124,7 @@ def read_csv(path: str, data: bytes, options: ReadOptions, walked: bool = False
 
 
 _TEXTS = [normal_name(n) for n in TEXT_COLUMNS]
+_platform = lru_cache(maxsize=256)(platform_of)  # a schedule names a few networks, often
 _NETWORKS = frozenset(normal_name(n) for n in NETWORK_COLUMNS)
 
 
@@ -226,9 +228,7 @@ def _scan_cell(text: str, i: int, line: int, delimiter: str) -> tuple[Cell, int,
             steps.append((size, i))
     else:
         steps.append((0, i))
-    j = i
-    while j < n and text[j] != delimiter and text[j] not in "\r\n":
-        j += 1
+    j = _unquoted(delimiter).match(text, i).end()
     parts.append(text[i:j])
     cell = Cell("".join(parts), steps, quoted)
     if j < n and text[j] == delimiter:
@@ -237,6 +237,12 @@ def _scan_cell(text: str, i: int, line: int, delimiter: str) -> tuple[Cell, int,
         j += 2 if text.startswith("\r\n", j) else 1
         line += 1
     return cell, j, line, True
+
+
+@lru_cache(maxsize=8)
+def _unquoted(delimiter: str) -> re.Pattern:
+    """The rest of a cell: up to the delimiter or the end of the line."""
+    return re.compile(f"[^{re.escape(delimiter)}\r\n]*")
 
 
 def _breaks(chunk: str) -> int:

@@ -47,7 +47,7 @@ def read_json(path: str, data: bytes, options: ReadOptions, walked: bool = False
     located = _records(parse_located(text))
     assert located is not None
     source = Source(text)
-    for number, record in enumerate(located, 1):
+    for number, (record, plain) in enumerate(zip(located, records, strict=True), 1):
         try:
             post_text, parent, first_key = find_text(record, options.text_field)
         except NoText as exc:
@@ -57,9 +57,10 @@ def read_json(path: str, data: bytes, options: ReadOptions, walked: bool = False
             yield InputProblem(path, f"{where}post {number}: no text to check; {exc}")
             continue
         steps = partial(string_steps, text, post_text.start)  # mapped only when asked
+        _, plain_parent, _ = find_text(plain, options.text_field)
         yield InputPost(path, str(post_text), record=number,
-                        metadata=metadata_of(record, first_key),
-                        platform=platform_in(record, parent),
+                        metadata=metadata_of(plain, first_key),
+                        platform=platform_in(plain, plain_parent),
                         placement=Placement(source, steps))
 
 

@@ -131,10 +131,18 @@ def read_front_matter(path: str, text: str) -> FrontMatter:
         value = {}
     if not isinstance(value, dict):
         problem = InputProblem(path, "line 2: front matter must be keys and values (a YAML "
-                               f"mapping), found {type(value).__name__}; the post was checked "
+                               f"mapping), found {_yaml_kind(value)}; the post was checked "
                                "without it")
         return FrontMatter({}, body_start, problem, end_line)
     return FrontMatter(value, body_start, None, end_line)
+
+
+def _yaml_kind(value) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "text"
+    return "a number" if isinstance(value, (int, float)) else "a single value"
 
 
 def _platform(path: str, front: FrontMatter) -> tuple[str | None, InputProblem | None]:

@@ -36,44 +36,56 @@ class NoText(Exception):
 
 
 def parse_located(text: str, start: int = 0):
-    """Parse valid JSON (check it with ``json.loads`` first), strings as :class:`LocatedStr`."""
-    value, end = _value(text, _SPACE.match(text, start).end())
-    return value
+    """Parse valid JSON (check it with ``json.loads`` first), strings as :class:`LocatedStr`.
+
+    Iterative, so that any nesting ``json.loads`` accepted is read here too.
+    """
+    # Each open container is [value, pending key]; a finished value goes into the top one.
+    stack: list[list] = []
+    i = _SPACE.match(text, start).end()
+    while True:
+        ch = text[i]
+        if ch == "{" or ch == "[":
+            stack.append([{} if ch == "{" else [], None])
+            i = _SPACE.match(text, i + 1).end()
+            if text[i] in "}]":
+                i += 1
+                value = stack.pop()[0]
+            elif ch == "{":
+                key, i = scanstring(text, i + 1)
+                stack[-1][1] = key
+                i = _SPACE.match(text, _SPACE.match(text, i).end() + 1).end()  # the colon
+                continue
+            else:
+                continue
+        else:
+            value, i = _scalar(text, i)
+        while True:  # put the value in its container, close finished containers
+            if not stack:
+                return value
+            container, key = stack[-1]
+            if isinstance(container, dict):
+                container[key] = value
+            else:
+                container.append(value)
+            i = _SPACE.match(text, i).end()
+            if text[i] == ",":
+                i = _SPACE.match(text, i + 1).end()
+                if isinstance(container, dict):
+                    key, i = scanstring(text, i + 1)
+                    stack[-1][1] = key
+                    i = _SPACE.match(text, _SPACE.match(text, i).end() + 1).end()
+                break
+            i += 1  # the closing bracket
+            value = stack.pop()[0]
 
 
-def _value(text: str, i: int):
-    ch = text[i]
-    if ch == '"':
+def _scalar(text: str, i: int):
+    if text[i] == '"':
         value, end = scanstring(text, i + 1)
         located = LocatedStr(value)
         located.start, located.end = i, end
         return located, end
-    if ch == "{":
-        result: dict = {}
-        i = _SPACE.match(text, i + 1).end()
-        if text[i] == "}":
-            return result, i + 1
-        while True:
-            key, i = scanstring(text, i + 1)
-            i = _SPACE.match(text, i).end() + 1  # the colon
-            value, i = _value(text, _SPACE.match(text, i).end())
-            result[key] = value
-            i = _SPACE.match(text, i).end()
-            if text[i] == "}":
-                return result, i + 1
-            i = _SPACE.match(text, i + 1).end()  # after the comma
-    if ch == "[":
-        items: list = []
-        i = _SPACE.match(text, i + 1).end()
-        if text[i] == "]":
-            return items, i + 1
-        while True:
-            value, i = _value(text, i)
-            items.append(value)
-            i = _SPACE.match(text, i).end()
-            if text[i] == "]":
-                return items, i + 1
-            i = _SPACE.match(text, i + 1).end()
     for literal, value in (("true", True), ("false", False), ("null", None)):
         if text.startswith(literal, i):
             return value, i + len(literal)
@@ -149,10 +161,10 @@ def _kind(value) -> str:
 
 
 def metadata_of(record, first_key: str | None) -> dict:
-    """The record's other keys, as plain JSON values."""
+    """The record's other keys (give it the record as ``json.loads`` read it)."""
     if not isinstance(record, dict):
         return {}
-    return {key: _plain(value) for key, value in record.items() if key != first_key}
+    return {key: value for key, value in record.items() if key != first_key}
 
 
 def platform_in(record, parent) -> str | None:
@@ -167,16 +179,6 @@ def platform_in(record, parent) -> str | None:
                         except ValueError:
                             return None
     return None
-
-
-def _plain(value):
-    if isinstance(value, LocatedStr):
-        return str(value)
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 def loads_checked(text: str):
