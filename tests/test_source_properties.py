@@ -75,13 +75,13 @@ def test_markdown_masking_keeps_offsets_and_line_breaks(pieces):
     text = "".join(pieces)
     masked = mask_markdown(text)
     assert len(masked.text) == len(text)
-    for original, shown in zip(text, masked.text):
+    for original, shown in zip(text, masked.text, strict=True):
         assert shown == original or shown == " "
         if original in "\r\n":
             assert shown == original
     for start, end, kind in masked.counted_as:
         assert 0 <= start < end <= len(text) and kind in ("hidden", "url")
-    for start, end, _ in masked.comments:
+    for start, _end, _ in masked.comments:
         assert text.startswith("<!--", start)
 
 

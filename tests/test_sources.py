@@ -183,8 +183,8 @@ def test_unknown_front_matter_platform_is_an_error(run_cli, tmp_path):
 
 
 def test_markdown_comments_reach_the_post_with_file_lines():
-    from postlint.sources.markdown import read_markdown
     from postlint.sources.base import ReadOptions
+    from postlint.sources.markdown import read_markdown
 
     text = ("---\nprofile: brand\n---\nHi <!-- inline one -->\n<!--\n  postlint-disable "
             "oversharing/phone -- hotline\n-->\n`<!-- not a comment -->`\n")
