@@ -42,6 +42,8 @@ TEXTS = {
     "posts/clean.txt": "A lovely day, thanks all.\n",
 }
 RECORDS = [{"text": "first 😀 fine"}, {"text": "😀 damn in a record"}]
+# The feed's lines as written (json.dumps escapes the emoji): columns count in these.
+FEED_LINES = [json.dumps(r) for r in RECORDS]
 SECRETS = ["jo.bloggs@gmail.com", "07700 900123", "TOKEN-123456", "TOKEN-654321", "900123",
            "bloggs"]
 
@@ -52,7 +54,7 @@ def make_corpus(root: Path) -> Path:
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(text.encode("utf-8"))
-    (root / FEED).write_text("".join(json.dumps(r) + "\n" for r in RECORDS), encoding="utf-8")
+    (root / FEED).write_text("".join(line + "\n" for line in FEED_LINES), encoding="utf-8")
     (root / "posts" / "bad.md").write_bytes(b"caf\xe9 latin-1")
     pack = root / "pack.yaml"
     pack.write_text(pack_text(RULES), encoding="utf-8")

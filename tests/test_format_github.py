@@ -7,7 +7,16 @@ import json
 
 import pytest
 from contracts import workflow_command_vectors
-from corpus import CONTACT, INPUTS, LAUNCH, RECORDS, TEXTS, make_corpus, run_check, where
+from corpus import (
+    CONTACT,
+    FEED_LINES,
+    INPUTS,
+    LAUNCH,
+    TEXTS,
+    make_corpus,
+    run_check,
+    where,
+)
 
 from postlint.reporters.github import workflow_command
 
@@ -116,7 +125,7 @@ def test_positions_in_utf16_and_files_as_given(lines):
     # the message survives its '%', ':' and ',' and names the other place
     assert message.startswith("'damn' is a swear word: 100%, really (and 1 more place: 2:16)\n")
     [(_, record, _)] = annotations(lines, "t/damn", "posts/feed.jsonl")
-    assert (record["line"], record["col"]) == ("2", str(where(RECORDS[1]["text"], "damn")[
+    assert (record["line"], record["col"]) == ("2", str(where(FEED_LINES[1], "damn")[
         "start"]["utf-16"]))
     # a path with a comma, a percent sign and a colon comes back whole
     assert annotations(lines, "t/gloom", CONTACT)

@@ -7,7 +7,7 @@ import json
 
 import pytest
 from contracts import rdjsonl_errors
-from corpus import CONTACT, FEED, INPUTS, LAUNCH, RECORDS, make_corpus, run_check, where
+from corpus import CONTACT, FEED, FEED_LINES, INPUTS, LAUNCH, make_corpus, run_check, where
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +72,7 @@ def test_emoji_count_four_bytes(text):
     [record] = [d for d in diagnostics(text)
                 if d["code"]["value"] == "t/damn" and d["location"]["path"] == FEED]
     assert record["location"]["range"]["start"] == {
-        "line": 2, "column": where(RECORDS[1]["text"], "damn")["start"]["utf-8"]}
+        "line": 2, "column": where(FEED_LINES[1], "damn")["start"]["utf-8"]}
 
 
 def test_unreadable_input_is_a_file_level_diagnostic(text):

@@ -8,7 +8,17 @@ from urllib.parse import unquote
 
 import pytest
 from contracts import sarif_errors
-from corpus import CONTACT, FEED, INPUTS, LAUNCH, RECORDS, TEXTS, make_corpus, run_check, where
+from corpus import (
+    CONTACT,
+    FEED,
+    FEED_LINES,
+    INPUTS,
+    LAUNCH,
+    TEXTS,
+    make_corpus,
+    run_check,
+    where,
+)
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +83,7 @@ def test_columns_are_utf16_code_units_after_emoji(run):
     # The JSON Lines record: line 2 of the file, columns within the post's text.
     [record] = results_of(run, "t/damn", "posts/feed.jsonl")
     got = region(record["locations"][0])
-    assert (got["startLine"], got["startColumn"]) == (2, where(RECORDS[1]["text"], "damn")[
+    assert (got["startLine"], got["startColumn"]) == (2, where(FEED_LINES[1], "damn")[
         "start"]["utf-16"])
 
 
