@@ -64,13 +64,13 @@ def read_markdown(path: str, data: bytes, options: ReadOptions, walked: bool = F
     try:
         text = decode(data, options)
     except DecodeProblem as exc:
-        yield _decode_problem(path, exc)
+        yield decode_problem(path, exc)
         return
     source = Source(text)
     front = read_front_matter(path, text)
     if front.problem is not None:
         yield front.problem
-    platform, problem = _platform(path, front)
+    platform, problem = front_matter_platform(path, front)
     if problem is not None:
         yield problem
     body = text[front.body_start:]
@@ -145,7 +145,9 @@ def _yaml_kind(value) -> str:
     return "a number" if isinstance(value, (int, float)) else "a single value"
 
 
-def _platform(path: str, front: FrontMatter) -> tuple[str | None, InputProblem | None]:
+def front_matter_platform(path: str, front: FrontMatter
+                          ) -> tuple[str | None, InputProblem | None]:
+    """The platform front matter names, or a problem naming its line."""
     value = front.metadata.get("platform") if front.metadata else None
     if value is None:
         return None, None
@@ -157,7 +159,8 @@ def _platform(path: str, front: FrontMatter) -> tuple[str | None, InputProblem |
                                   "post was checked without a platform")
 
 
-def _decode_problem(path: str, exc: DecodeProblem) -> InputProblem:
+def decode_problem(path: str, exc: DecodeProblem) -> InputProblem:
+    """A file that could not be decoded: a notice for binary files, else a problem."""
     if str(exc) == "binary":
         return InputProblem(path, "skipped: looks like a binary file", skipped=True)
     return InputProblem(path, str(exc))
@@ -174,7 +177,7 @@ def mask_markdown(text: str) -> Masked:
     parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     env: dict = {}
     tokens = parser.parse(text, env)
-    starts = _line_starts(text)
+    starts = line_starts(text)
     chars = list(text)
     result = Masked("")
 
@@ -206,7 +209,8 @@ def mask_markdown(text: str) -> Masked:
     return result
 
 
-def _line_starts(text: str) -> list[int]:
+def line_starts(text: str) -> list[int]:
+    """Offsets where lines start; CRLF, LF and a lone CR end a line (as ``LineIndex``)."""
     starts = [0]
     i, n = 0, len(text)
     while i < n:

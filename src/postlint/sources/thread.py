@@ -16,10 +16,9 @@ from collections.abc import Iterator
 from .base import DecodeProblem, InputPost, InputProblem, Placement, ReadOptions, Source, decode
 from .markdown import (
     FrontMatter,
-    Masked,
-    _decode_problem,
-    _line_starts,
-    _platform,
+    decode_problem,
+    front_matter_platform,
+    line_starts,
     mask_markdown,
     post_of,
     read_front_matter,
@@ -44,13 +43,13 @@ def _read_thread(path: str, data: bytes, options: ReadOptions, markdown: bool
     try:
         text = decode(data, options)
     except DecodeProblem as exc:
-        yield _decode_problem(path, exc)
+        yield decode_problem(path, exc)
         return
     source = Source(text)
     front = read_front_matter(path, text) if markdown else FrontMatter({})
     if front.problem is not None:
         yield front.problem
-    platform, problem = _platform(path, front)
+    platform, problem = front_matter_platform(path, front)
     if problem is not None:
         yield problem
     number = 0
@@ -73,7 +72,7 @@ def split_thread(text: str, start: int, fences: bool = True) -> list[tuple[int, 
     A post's end excludes the line break before its separator, so a post's text ends where
     its last line does.
     """
-    starts = _line_starts(text)
+    starts = line_starts(text)
     pieces: list[tuple[int, int]] = []
     piece_start = start
     fence: str | None = None
@@ -108,5 +107,3 @@ def _without_break(text: str, start: int, end: int) -> int:
         end -= 1
     return end
 
-
-__all__ = ["Masked", "read_markdown_thread", "read_text_thread", "split_thread"]
