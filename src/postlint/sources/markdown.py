@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..errors import PackError
@@ -170,13 +171,17 @@ def decode_problem(path: str, exc: DecodeProblem) -> InputProblem:
 # Masking
 
 
+@lru_cache(maxsize=1)
+def _parser():
+    from markdown_it import MarkdownIt  # imported on the first Markdown file only
+
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
 def mask_markdown(text: str) -> Masked:
     """Blank what is not prose in a Markdown text (no front matter), keeping every offset."""
-    from markdown_it import MarkdownIt
-
-    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     env: dict = {}
-    tokens = parser.parse(text, env)
+    tokens = _parser().parse(text, env)
     starts = line_starts(text)
     chars = list(text)
     result = Masked("")
