@@ -315,8 +315,10 @@ def test_caret_lines_up_under_escaped_control_characters(check):
 
 
 def test_broken_pipe_is_quiet_and_not_a_clean_exit(pack, tmp_path):
-    posts = tmp_path / "many.txt"
-    posts.write_text("damn\n" * 5_000, encoding="utf-8")
+    # Many posts, one finding each: far more output than a pipe holds, so the writer must
+    # meet the closed pipe (one post would be one grouped finding, written before the close).
+    posts = tmp_path / "many.jsonl"
+    posts.write_text('{"text": "damn"}\n' * 5_000, encoding="utf-8")
     process = subprocess.Popen([sys.executable, "-m", "postlint", "check", str(posts),
                                 "--only-packs", "--pack", str(pack)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
