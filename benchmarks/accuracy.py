@@ -5,11 +5,42 @@
         [--no-peers] [--limit N] [--json OUT] [--errors N] [--presidio-threshold X]
 
 PATH is the evaluation data folder (``tweeteval/``, ``pii/``, ``marketing/``); it is read,
-never copied. postlint runs through its Python API (``Linter().lint_many``); the peers
-(better-profanity, alt-profanity-check, VADER, Presidio) run in the same process on the
-same texts, each only where it applies, and any that is not installed is reported as
-such and skipped. Tables go to stdout (Markdown), progress to stderr. ``--json`` writes
-the figures under ``benchmarks/results/`` and nowhere else.
+never copied. Sets kept in this repository (``benchmarks/data/``) are read from there.
+postlint runs through its Python API (``Linter().lint_many``); the peers (better-profanity,
+alt-profanity-check, VADER, Presidio) run in the same process on the same texts, each only
+where it applies, and any that is not installed is reported as such and skipped. Tables go
+to stdout (Markdown), progress to stderr. ``--json`` writes the figures under
+``benchmarks/results/`` and nowhere else.
+
+Tuning and checking parts
+-------------------------
+
+Every development set is split once, by post id, into a *tuning* part (four posts in five:
+rules may be tuned on it) and a *checking* part (one in five: never tuned on, only
+reported), by ``_common.in_checking_part(set_name, post_id)``. Every figure is reported for
+both parts side by side, for postlint and for each peer, and a target is met only when it
+is met on both parts. ``--errors`` samples come from the tuning part only, so that reading
+them never tunes on the checking part.
+
+How a task reports both parts (and how to add one)
+--------------------------------------------------
+
+A task is a subclass of :class:`Task` registered in ``TASK_CLASSES``. It implements:
+
+- ``load(ev)``: the posts as :class:`Sample` objects (``id``, ``text``, ``gold`` and, for a
+  set made of several files, ``group``), or a text saying why the task is skipped;
+- ``set_name(sample)``: the name the split is keyed on (a constant for most sets);
+- ``run_peers(ev, samples)`` (optional): each peer's output, one item per sample;
+- ``measure(part)``: for one part, each tool's figures (``Figures``: metric key → value and
+  how it is shown), in report order.
+
+The framework lints every post once, splits the posts (and every tool's output) into the
+two parts, calls ``measure`` on each, and prints one table: a row per metric, a column per
+tool and part, the target and whether both parts meet it. It adds the share of posts with
+more than three findings (of any severity) to every task. ``details(ev, parts)`` may print
+more tables (use :func:`side_by_side` for per-part columns), and ``error_samples(ev, part)``
+prints tuning-part samples for ``--errors``. Targets are keyed ``(task, metric)`` in
+``TARGETS``.
 
 Counting rules (a post is *flagged* when it has a finding at severity warning or error):
 
@@ -19,10 +50,11 @@ Counting rules (a post is *flagged* when it has a finding at severity warning or
   positive class is label 0 (negative).
 - stance (TweetEval, five targets): the dataset's ``#SemST`` tag is removed first; share
   of all posts with a ``controversy`` finding.
-- pii_synth, pii_ibm: ``oversharing`` findings; recall per labelled item (any overlap),
-  precision per finding (overlaps an item of a label the record scores), and for
-  pii_ibm post-level precision.
-- brand_benign, marketing: every finding at warning or above is a false alarm.
+- pii_synth, pii_ibm: ``oversharing`` findings, every span of a finding (its own and its
+  related ones); recall per labelled item (any overlap), precision per span (overlaps an
+  item of a label the record scores), and for pii_ibm post-level precision.
+- brand_benign, marketing, release_notes: every finding at warning or above is a false
+  alarm.
 
 Deterministic: no randomness except the ``--errors`` samples, which use a fixed seed.
 Targets are checked on values rounded as printed (3 decimals, or 0.1 percentage point).
@@ -39,48 +71,36 @@ import random
 import re
 import sys
 import time
+from abc import ABC, abstractmethod
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, ClassVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import peers as peerlib  # noqa: E402  (sets the tldextract variable before any import of it)
+from _common import in_checking_part  # noqa: E402
 
-RESULTS_DIR = Path(__file__).resolve().parent / "results"
+BENCH_DIR = Path(__file__).resolve().parent
+RESULTS_DIR = BENCH_DIR / "results"
+DATA_DIR = BENCH_DIR / "data"
 
 FLAG_SEVERITIES = frozenset({"warning", "error"})
 HARM_TAGS = frozenset({"profanity", "insult", "identity-attack", "threat"})
 STANCE_TARGETS = ("abortion", "atheism", "climate", "feminist", "hillary")
 STANCE_LABELS = {0: "none", 1: "against", 2: "favor"}
 SEMST = re.compile(r"#SemST\b", re.IGNORECASE)
+PARTS = ("tuning", "checking")
+MANY_FINDINGS = 3  # "too many findings for one post": more than this many
 
-TASKS = ("offensive", "hate", "sentiment", "stance",
-         "pii_synth", "pii_ibm", "brand_benign", "marketing")
-GROUPS = {
-    "all": TASKS,
-    "tweeteval": ("offensive", "hate", "sentiment", "stance"),
-    "pii": ("pii_synth", "pii_ibm"),
-    "benign": ("brand_benign", "marketing"),
-}
 # PII labels in report order: the targeted ones first, then those shown for information.
 PII_LABEL_ORDER = ("EMAIL", "PHONE", "CREDIT_CARD", "ID", "DATE_OF_BIRTH",
                    "LOCATION", "PERSON", "URL")
-
 PRESIDIO_ALL = "Presidio"
 PRESIDIO_STRUCT = "Presidio (no names/places)"
-# The peers each task runs (only those a user would pick for that job).
-PEERS_FOR = {
-    "offensive": ("better-profanity", "alt-profanity-check"),
-    "hate": ("better-profanity", "alt-profanity-check"),
-    "sentiment": ("VADER",),
-    "stance": (),
-    "pii_synth": (PRESIDIO_ALL,),
-    "pii_ibm": (PRESIDIO_ALL,),
-    "brand_benign": ("better-profanity", "alt-profanity-check", "VADER", PRESIDIO_ALL),
-    "marketing": ("better-profanity", "alt-profanity-check", "VADER", PRESIDIO_ALL),
-}
+BENIGN_PEERS = ("better-profanity", "alt-profanity-check", "VADER", PRESIDIO_ALL)
 
 
 # --------------------------------------------------------------------------- targets
@@ -100,21 +120,24 @@ class Target:
         return f"{sign} {shown}"
 
     def status(self, value: float | None) -> str:
+        """PASS or MISS; "n/a" when the part has nothing to measure (no labelled item)."""
         if value is None:
-            return "MISS"
+            return "n/a"
         v = round(value * 100, 1) / 100 if self.pct else round(value, 3)
         ok = v >= self.value - 1e-12 if self.op == ">=" else v <= self.value + 1e-12
         return "PASS" if ok else "MISS"
 
 
+# Issue 8's targets for the development data (both parts must meet them).
 TARGETS = {
     ("offensive", "precision"): Target(">=", 0.75),
     ("offensive", "macro_f1"): Target(">=", 0.76),
     ("hate", "macro_f1"): Target(">=", 0.62),
     ("sentiment", "f1"): Target(">=", 0.62),
     ("stance", "flagged_share"): Target(">=", 0.75, pct=True),
-    ("brand_benign", "flagged_share"): Target("<=", 0.03, pct=True),
-    ("marketing", "flagged_share"): Target("<=", 0.03, pct=True),
+    ("brand_benign", "flagged_share"): Target("<=", 0.02, pct=True),
+    ("marketing", "flagged_share"): Target("<=", 0.02, pct=True),
+    ("release_notes", "flagged_share"): Target("<=", 0.02, pct=True),
     ("pii_synth", "recall:EMAIL"): Target(">=", 0.95),
     ("pii_synth", "recall:PHONE"): Target(">=", 0.85),
     ("pii_synth", "recall:CREDIT_CARD"): Target(">=", 0.95),
@@ -123,6 +146,18 @@ TARGETS = {
     ("pii_ibm", "recall:all"): Target(">=", 1.0),
     ("pii_ibm", "post_precision"): Target(">=", 0.5),
 }
+
+
+def combined_status(statuses: dict[str, str]) -> str:
+    """Both parts' verdicts as one: PASS only when every part that can be measured passes."""
+    measured = {p: s for p, s in statuses.items() if s != "n/a"}
+    missed = [p for p, s in measured.items() if s != "PASS"]
+    if not measured:
+        return "n/a"
+    if missed:
+        return "MISS" if len(missed) == len(statuses) else f"MISS ({', '.join(missed)})"
+    unmeasured = [p for p in statuses if p not in measured]
+    return "PASS" + (f" ({', '.join(unmeasured)}: nothing to measure)" if unmeasured else "")
 
 
 # --------------------------------------------------------------------------- formatting
@@ -180,6 +215,7 @@ class Hit:
     severity: str
     start: int
     end: int
+    spans: tuple[tuple[int, int], ...]  # every span: the finding's own, then related ones
 
     @property
     def flags(self) -> bool:
@@ -216,7 +252,8 @@ class PostlintRunner:
         progress = peerlib.Progress(f"postlint {what}", len(texts))
         out: list[list[Hit]] = []
         for findings in linter.lint_many(texts):
-            out.append([Hit(f.rule, f.category, tuple(f.tags or ()), f.severity, f.start, f.end)
+            out.append([Hit(f.rule, f.category, tuple(f.tags or ()), f.severity, f.start, f.end,
+                            tuple((s.start, s.end) for s in f.spans))
                         for f in findings])
             progress.step()
         self.seconds[what] = progress.close()
@@ -232,6 +269,17 @@ def show_hits(text: str, hits: Sequence[Hit]) -> str:
 
 
 # --------------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One post of a development set: its id (the split's key), text and gold label."""
+
+    id: str
+    text: str
+    gold: Any = None
+    group: str = ""  # the file it came from, for sets made of several (stance targets)
+    record: dict | None = field(default=None, compare=False, repr=False)
 
 
 def read_lines(path: Path) -> list[str]:
@@ -265,7 +313,23 @@ def sample(indices: Sequence[int], n: int, seed: str) -> list[int]:
     return sorted(random.Random(seed).sample(list(indices), n))
 
 
-# --------------------------------------------------------------------------- metrics
+# --------------------------------------------------------------------------- figures
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure of one tool on one part: its label, its value and how it is printed."""
+
+    label: str
+    value: float | None
+    shown: str
+
+
+Figures = dict  # metric key -> Figure, in report order
+
+
+def share_figure(label: str, k: int, n: int) -> Figure:
+    return Figure(label, ratio(k, n), fmt_share(k, n))
 
 
 def binary_scores(pred: Sequence[bool], gold: Sequence[bool]) -> dict:
@@ -289,13 +353,26 @@ def binary_scores(pred: Sequence[bool], gold: Sequence[bool]) -> dict:
             "f1_other": f1_neg, "macro_f1": macro}
 
 
+def classification_figures(scores: dict, positive: str) -> Figures:
+    other = f"not {positive}"
+    out = {key: Figure(label, scores[key], fmt(scores[key])) for key, label in (
+        ("precision", f"precision ({positive})"),
+        ("recall", f"recall ({positive})"),
+        ("f1", f"F1 ({positive})"),
+        ("f1_other", f"F1 ({other})"),
+        ("macro_f1", "macro-F1"),
+    )}
+    out["flagged"] = share_figure("posts flagged", scores["flagged"], scores["n"])
+    return out
+
+
 def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return a_start < b_end and b_start < a_end
 
 
 @dataclass(frozen=True)
 class Detection:
-    """A span a tool reports as personal data: a postlint finding or a Presidio entity."""
+    """A span a tool reports as personal data: a postlint finding's span or a Presidio entity."""
 
     start: int
     end: int
@@ -365,9 +442,457 @@ def pii_scores(records: Sequence[dict], detections: Sequence[Sequence[Detection]
     }
 
 
-def public(d: dict) -> dict:
-    """The figures of a score dict without the private sample lists."""
-    return {k: v for k, v in d.items() if not k.startswith("_")}
+# --------------------------------------------------------------------------- tasks
+
+
+@dataclass
+class Part:
+    """One part (tuning or checking) of a task's set: its posts and every tool's output."""
+
+    name: str
+    samples: list[Sample]
+    hits: list[list[Hit]]
+    peers: dict[str, list]  # peer name -> one output per sample
+    figures: dict[str, Figures] = field(default_factory=dict)  # tool -> figures
+
+    @property
+    def texts(self) -> list[str]:
+        return [s.text for s in self.samples]
+
+
+class Task(ABC):
+    """One development set and how postlint (and the peers) are scored on it."""
+
+    name: ClassVar[str]
+    peers: ClassVar[tuple[str, ...]] = ()
+    title: str = ""  # the report's heading, set by ``load``
+
+    @abstractmethod
+    def load(self, ev: Evaluation) -> list[Sample] | str:
+        """The set's posts, or why the task is skipped."""
+
+    @abstractmethod
+    def set_name(self, sample: Sample) -> str:
+        """The set name the tuning/checking split is keyed on."""
+
+    @abstractmethod
+    def measure(self, part: Part) -> dict[str, Figures]:
+        """Each tool's figures on one part, postlint first."""
+
+    def run_peers(self, ev: Evaluation, samples: Sequence[Sample]) -> dict[str, list]:
+        """Each applicable peer's verdict per post (``Peer.verdicts``)."""
+        texts = [s.text for s in samples]
+        return {p.name: ev.timed(self.name, p.name, lambda p=p: p.verdicts(texts, self.name))
+                for p in ev.peer_list(self.peers)}
+
+    def details(self, ev: Evaluation, parts: dict[str, Part]) -> None:
+        """More tables after the main one (optional)."""
+        return None
+
+    def error_samples(self, ev: Evaluation, part: Part) -> None:
+        """Samples of postlint's errors on the tuning part, for ``--errors`` (optional)."""
+        return None
+
+
+def side_by_side(parts: dict[str, Part],
+                 count: Callable[[Part], Counter]) -> list[list[object]]:
+    """Rows ``[key, tuning, checking]`` of per-part counts, as shares of each part's posts."""
+    counts = {name: count(part) for name, part in parts.items()}
+    keys = sorted(set().union(*counts.values()),
+                  key=lambda k: (-sum(c[k] for c in counts.values()), str(k)))
+    return [[k] + [fmt_share(counts[p][k], len(parts[p].samples)) for p in PARTS]
+            for k in keys]
+
+
+class ClassificationTask(Task):
+    """A binary TweetEval task: a post is predicted positive when a counted finding flags it."""
+
+    folder: ClassVar[str]
+    positive: ClassVar[str]
+
+    def load(self, ev):
+        loaded = read_tweeteval(ev.data / "tweeteval" / self.folder, ev.split, ev.limit)
+        self.title = f"{self.name}: tweeteval/{self.folder}, {ev.split}"
+        if loaded is None:
+            return f"no {ev.split} split in the data"
+        texts, labels = loaded
+        return [Sample(f"{ev.split}:{i}", t, self.is_positive(lab))
+                for i, (t, lab) in enumerate(zip(texts, labels, strict=True))]
+
+    def set_name(self, sample):
+        return f"tweeteval/{self.folder}"
+
+    @staticmethod
+    @abstractmethod
+    def counts(hit: Hit) -> bool:
+        """Whether a (warning+) finding counts as a positive prediction."""
+
+    @staticmethod
+    def is_positive(label: int) -> bool:
+        return label == 1
+
+    def predicted(self, part: Part) -> list[bool]:
+        return [any(h.flags and self.counts(h) for h in hs) for hs in part.hits]
+
+    def measure(self, part):
+        gold = [s.gold for s in part.samples]
+        out = {"postlint": classification_figures(binary_scores(self.predicted(part), gold),
+                                                  self.positive)}
+        for name, verdicts in part.peers.items():
+            out[name] = classification_figures(binary_scores(verdicts, gold), self.positive)
+        return out
+
+    def details(self, ev, parts):
+        if not ev.errors:
+            return
+        part = parts["tuning"]
+        flagged: Counter = Counter()
+        right: Counter = Counter()
+        for s, hs in zip(part.samples, part.hits, strict=True):
+            for rule in {h.rule for h in hs if h.flags and self.counts(h)}:
+                flagged[rule] += 1
+                right[rule] += s.gold
+        ev.out("Counted findings by rule, tuning part:")
+        ev.out()
+        rows = [[rule, n, right[rule], fmt(ratio(right[rule], n))]
+                for rule, n in sorted(flagged.items(), key=lambda kv: (-kv[1], kv[0]))]
+        ev.out(md_table(["rule", "posts flagged", "true positives", "precision"], rows)
+               if rows else "No rule flagged a post.")
+        ev.out()
+
+    def error_samples(self, ev, part):
+        pred = self.predicted(part)
+        gold = [s.gold for s in part.samples]
+        fps = [i for i, (p, g) in enumerate(zip(pred, gold, strict=True)) if p and not g]
+        fns = [i for i, (p, g) in enumerate(zip(pred, gold, strict=True)) if g and not p]
+        for label, indices, seed, counted_only in (("false positives", fps, "fp", True),
+                                                   ("false negatives", fns, "fn", False)):
+            ev.out(f"postlint {label} on {self.name}, tuning part ({len(indices)}; sample):")
+            for i in sample(indices, ev.errors, f"{self.name}-{seed}"):
+                s, hs = part.samples[i], part.hits[i]
+                shown = [h for h in hs if h.flags and self.counts(h)] if counted_only else hs
+                ev.out(f"- [{s.id}] {one_line(s.text)}\n  → {show_hits(s.text, shown)}")
+            ev.out()
+
+
+class OffensiveTask(ClassificationTask):
+    name = "offensive"
+    folder = "offensive"
+    positive = "offensive"
+    peers = ("better-profanity", "alt-profanity-check")
+
+    @staticmethod
+    def counts(hit):
+        return bool(HARM_TAGS.intersection(hit.tags))
+
+
+class HateTask(OffensiveTask):
+    name = "hate"
+    folder = "hate"
+    positive = "hate"
+
+
+class SentimentTask(ClassificationTask):
+    name = "sentiment"
+    folder = "sentiment"
+    positive = "negative"
+    peers = ("VADER",)
+
+    @staticmethod
+    def counts(hit):
+        return hit.category == "negativity"
+
+    @staticmethod
+    def is_positive(label):
+        return label == 0
+
+
+class StanceTask(Task):
+    """Share of stance posts (five targets, one file each) with a ``controversy`` finding."""
+
+    name = "stance"
+
+    def load(self, ev):
+        self.title = f"stance: tweeteval/stance/*, {ev.split} (#SemST removed)"
+        samples = []
+        for target in STANCE_TARGETS:
+            loaded = read_tweeteval(ev.data / "tweeteval" / "stance" / target, ev.split, ev.limit)
+            if loaded is None:
+                continue
+            for i, (raw, label) in enumerate(zip(*loaded, strict=True)):
+                samples.append(Sample(f"{ev.split}:{i}", " ".join(SEMST.sub(" ", raw).split()),
+                                      STANCE_LABELS[label], target))
+        return samples or f"no {ev.split} split in the data"
+
+    def set_name(self, sample):
+        return f"tweeteval/stance/{sample.group}"
+
+    @staticmethod
+    def flagged(hits: Sequence[Hit]) -> bool:
+        return any(h.flags and h.category == "controversy" for h in hits)
+
+    def measure(self, part):
+        flags = [self.flagged(hs) for hs in part.hits]
+        figures = {"flagged_share": share_figure("all targets", sum(flags), len(flags))}
+        for key, label, pick in (
+                [(f"target:{t}", t, lambda s, t=t: s.group == t) for t in STANCE_TARGETS]
+                + [(f"label:{lab}", f"labelled {lab}", lambda s, lab=lab: s.gold == lab)
+                   for lab in ("against", "favor", "none")]):
+            chosen = [f for s, f in zip(part.samples, flags, strict=True) if pick(s)]
+            figures[key] = share_figure(label, sum(chosen), len(chosen))
+        return {"postlint": figures}
+
+    def error_samples(self, ev, part):
+        misses = [i for i, hs in enumerate(part.hits) if not self.flagged(hs)]
+        ev.out(f"postlint misses on stance, tuning part ({len(misses)} posts without a "
+               "controversy finding; sample, with any findings):")
+        for i in sample(misses, ev.errors, "stance-fn"):
+            s = part.samples[i]
+            ev.out(f"- [{s.group} {s.id}] {one_line(s.text)}\n"
+                   f"  → {show_hits(s.text, part.hits[i])}")
+        ev.out()
+
+
+class PiiTask(Task):
+    """Labelled personal data (``pii/*.jsonl``): recall per item, precision per span."""
+
+    file: ClassVar[str]
+    peers = (PRESIDIO_ALL,)
+
+    def load(self, ev):
+        path = ev.data / "pii" / self.file
+        self.title = f"{self.name}: pii/{self.file}"
+        if not path.is_file():
+            return "file not found"
+        return [Sample(r["id"], r["text"], record=r) for r in read_jsonl(path, ev.limit)]
+
+    def set_name(self, sample):
+        return f"pii/{Path(self.file).stem}"
+
+    def run_peers(self, ev, samples):
+        texts = [s.text for s in samples]
+        return {p.name: ev.timed(self.name, p.name, lambda p=p: p.entities(texts, self.name))
+                for p in ev.peer_list(self.peers)}
+
+    @staticmethod
+    def postlint_detections(hits: Sequence[Hit]) -> list[Detection]:
+        return [Detection(s, e, h.rule) for h in hits if h.flags and h.category == "oversharing"
+                for s, e in h.spans]
+
+    def scores(self, part: Part) -> dict[str, dict]:
+        records = [s.record for s in part.samples]
+        out = {"postlint": pii_scores(records, [self.postlint_detections(hs)
+                                                for hs in part.hits])}
+        for ents in part.peers.values():
+            for name, labels in ((PRESIDIO_ALL, peerlib.PERSONAL_LABELS),
+                                 (PRESIDIO_STRUCT, peerlib.STRUCTURED_LABELS)):
+                out[name] = pii_scores(records, [[Detection(e.start, e.end, e.entity_type)
+                                                  for e in es if e.label in labels]
+                                                 for es in ents])
+        return out
+
+    def measure(self, part):
+        scores = self.scores(part)
+        part.figures["_scores"] = scores  # kept for ``details`` and ``error_samples``
+        labels = [lab for lab in PII_LABEL_ORDER
+                  if any(lab in s["items"] for s in scores.values())]
+        out = {}
+        for tool, s in scores.items():
+            figures: Figures = {}
+            for lab in labels:
+                item = s["items"].get(lab, {"n": 0, "found": 0, "recall": None})
+                figures[f"recall:{lab}"] = Figure(f"recall {lab}", item["recall"],
+                                                  fmt_recall(item["found"], item["n"]))
+            figures["recall:all"] = Figure("recall, all scored items", s["recall_all"],
+                                           fmt_recall(s["n_found"], s["n_items"]))
+            figures["detections"] = Figure("detections (spans / entities)", s["detections"],
+                                           str(s["detections"]))
+            figures["precision"] = Figure("precision (detections on a scored item)",
+                                          s["precision"], fmt(s["precision"]))
+            figures["precision_scored"] = Figure("precision, unscored spans left out",
+                                                 s["precision_scored"], fmt(s["precision_scored"]))
+            figures["post_precision"] = Figure(
+                "post precision (flagged posts with an item)", s["post_precision"],
+                fmt_recall(s["posts_flagged_with_item"], s["posts_flagged"]))
+            figures["flagged"] = share_figure("posts flagged", s["posts_flagged"], s["posts"])
+            out[tool] = figures
+        return out
+
+    def details(self, ev, parts):
+        rows = []
+        scores = {p: parts[p].figures["_scores"] for p in PARTS}
+        tools = list(scores["tuning"])
+        keys = sorted(set().union(*(s["postlint"]["items_by_source_label"]
+                                    for s in scores.values())))
+        for key in keys:
+            row = [key]
+            for tool in tools:
+                for p in PARTS:
+                    item = scores[p][tool]["items_by_source_label"].get(key)
+                    row.append(fmt_recall(item["found"], item["n"]) if item else "no items")
+            rows.append(row)
+        if rows:
+            ev.out(md_table(["recall by label/source_label"]
+                            + [f"{t}: {p}" for t in tools for p in PARTS], rows))
+            ev.out()
+        kinds = sorted(set().union(*(s["postlint"]["by_kind"] for s in scores.values())))
+        rows = []
+        for kind in kinds:
+            row = [kind]
+            for p in PARTS:
+                v = scores[p]["postlint"]["by_kind"].get(kind, {"detections": 0, "on_item": 0})
+                row += [v["detections"], fmt(ratio(v["on_item"], v["detections"]))]
+            rows.append(row)
+        if rows:
+            ev.out(md_table(["postlint rule", "spans: tuning", "precision: tuning",
+                             "spans: checking", "precision: checking"], rows))
+            ev.out()
+
+    def error_samples(self, ev, part):
+        post = part.figures["_scores"]["postlint"]
+        missed, wrong = post["_missed"], post["_wrong"]
+        ev.out(f"postlint misses on {self.name}, tuning part ({len(missed)} items; sample):")
+        for j in sample(range(len(missed)), ev.errors, f"{self.name}-fn"):
+            i, span = missed[j]
+            s = part.samples[i]
+            ev.out(f"- {s.id} {span['label']}/{span['source_label']} "
+                   f"{s.text[span['start']:span['end']]!r} in: {one_line(s.text)}\n"
+                   f"  → {show_hits(s.text, part.hits[i])}")
+        ev.out()
+        ev.out(f"postlint spans on no scored item in {self.name}, tuning part ({len(wrong)}; "
+               "sample):")
+        for j in sample(range(len(wrong)), ev.errors, f"{self.name}-fp"):
+            i, det = wrong[j]
+            s = part.samples[i]
+            ev.out(f"- {s.id} {det.kind} {s.text[det.start:det.end]!r} in: {one_line(s.text)}")
+        ev.out()
+
+
+class PiiSynthTask(PiiTask):
+    name = "pii_synth"
+    file = "presidio_synth_v2.jsonl"
+
+
+class PiiIbmTask(PiiTask):
+    name = "pii_ibm"
+    file = "ibm_cdp_customer.jsonl"
+
+
+class BenignTask(Task):
+    """Published posts with no known backlash: every warning+ finding is a false alarm."""
+
+    peers = BENIGN_PEERS
+    label: ClassVar[str]  # the set's name in the report and in the split
+
+    @abstractmethod
+    def path(self, ev: Evaluation) -> Path:
+        """The set's JSON Lines file."""
+
+    def load(self, ev):
+        path = self.path(ev)
+        self.title = (f"{self.name}: {self.label} (every finding at warning or above counts "
+                      "as a false alarm)")
+        if not path.is_file():
+            return f"{path} not found"
+        return [Sample(str(r.get("id", i + 1)), r["text"], record=r)
+                for i, r in enumerate(read_jsonl(path, ev.limit))]
+
+    def set_name(self, sample):
+        return self.label
+
+    def run_peers(self, ev, samples):
+        texts = [s.text for s in samples]
+        out = {}
+        for peer in ev.peer_list(self.peers):
+            if isinstance(peer, peerlib.Presidio):
+                out[peer.name] = ev.timed(self.name, peer.name,
+                                          lambda p=peer: p.entities(texts, self.name))
+            else:
+                out[peer.name] = ev.timed(self.name, peer.name,
+                                          lambda p=peer: p.verdicts(texts, self.name))
+        return out
+
+    def measure(self, part):
+        n = len(part.samples)
+        flagged = sum(any(h.flags for h in hs) for hs in part.hits)
+        out = {"postlint": {"flagged_share": share_figure("posts flagged", flagged, n)}}
+        for name, values in part.peers.items():
+            if name == PRESIDIO_ALL:
+                for shown, labels in ((PRESIDIO_ALL, peerlib.PERSONAL_LABELS),
+                                      (PRESIDIO_STRUCT, peerlib.STRUCTURED_LABELS)):
+                    k = sum(any(e.label in labels for e in es) for es in values)
+                    out[shown] = {"flagged_share": share_figure("posts flagged", k, n)}
+            else:
+                out[name] = {"flagged_share": share_figure("posts flagged", sum(values), n)}
+        return out
+
+    def details(self, ev, parts):
+        def by_rule(part: Part) -> Counter:
+            return Counter(rule for hs in part.hits for rule in {h.rule for h in hs if h.flags})
+
+        rows = side_by_side(parts, by_rule)
+        if rows:
+            ev.out(md_table(["postlint rule (warning+)", "tuning", "checking"], rows))
+        else:
+            ev.out("postlint: no finding at warning or above.")
+        ev.out()
+
+        def by_entity(part: Part) -> Counter:
+            return Counter(t for es in part.peers.get(PRESIDIO_ALL, ())
+                           for t in {e.entity_type for e in es
+                                     if e.label in peerlib.PERSONAL_LABELS})
+
+        rows = side_by_side(parts, by_entity)
+        if rows:
+            ev.out(md_table(["Presidio entity type", "tuning", "checking"], rows))
+            ev.out()
+
+    def error_samples(self, ev, part):
+        fps = [i for i, hs in enumerate(part.hits) if any(h.flags for h in hs)]
+        ev.out(f"postlint false alarms on {self.name}, tuning part ({len(fps)}; sample):")
+        for i in sample(fps, ev.errors, f"{self.name}-fp"):
+            s = part.samples[i]
+            shown = [h for h in part.hits[i] if h.flags]
+            ev.out(f"- {s.id} {one_line(s.text)}\n  → {show_hits(s.text, shown)}")
+        ev.out()
+
+
+class BrandBenignTask(BenignTask):
+    name = "brand_benign"
+    label = "pii/ibm_cdp_brand_benign"
+
+    def path(self, ev):
+        return ev.data / "pii" / "ibm_cdp_brand_benign.jsonl"
+
+
+class MarketingTask(BenignTask):
+    name = "marketing"
+    label = "marketing/posts"
+
+    def path(self, ev):
+        return ev.data / "marketing" / "posts.jsonl"
+
+
+class ReleaseNotesTask(BenignTask):
+    name = "release_notes"
+    label = "benchmarks/data/release-notes"
+
+    def path(self, ev):
+        return DATA_DIR / "release-notes.jsonl"
+
+
+# The tasks, in report order. Add a task by writing a ``Task`` subclass and listing it here.
+TASK_CLASSES: tuple[type[Task], ...] = (
+    OffensiveTask, HateTask, SentimentTask, StanceTask,
+    PiiSynthTask, PiiIbmTask, BrandBenignTask, MarketingTask, ReleaseNotesTask,
+)
+TASKS = tuple(c.name for c in TASK_CLASSES)
+GROUPS = {
+    "all": TASKS,
+    "tweeteval": ("offensive", "hate", "sentiment", "stance"),
+    "pii": ("pii_synth", "pii_ibm"),
+    "benign": ("brand_benign", "marketing", "release_notes"),
+}
 
 
 # --------------------------------------------------------------------------- the run
@@ -381,32 +906,22 @@ class Evaluation:
         self.limit: int | None = args.limit
         self.errors: int = args.errors
         self.runner = PostlintRunner()
+        self.tasks = [c() for c in TASK_CLASSES if c.name in args.task_list]
         self.peers: dict[str, peerlib.Peer] = {}
         if not args.no_peers:
-            wanted = {name for task in args.task_list for name in PEERS_FOR[task]}
+            wanted = {name for task in self.tasks for name in task.peers}
             self.peers = {name: peer for name, peer in
                           peerlib.all_peers(args.presidio_threshold).items() if name in wanted}
         self.results: dict = {"tasks": {}, "summary": [], "seconds": {}}
         self.summary: list[dict] = []
+        self.many: dict[str, Counter] = {p: Counter() for p in PARTS}  # posts, many findings
 
-    # -- output helpers
+    # -- helpers for tasks
 
     def out(self, text: str = "") -> None:
         print(text, flush=True)
 
-    def target_row(self, task: str, metric: str, label: str, value: float | None,
-                   shown: str, summary: str | None = None) -> list[str]:
-        """A table row ``[label, target, shown, status]``; a target is also summarised."""
-        target = TARGETS.get((task, metric))
-        if target is None:
-            return [label, "", shown, ""]
-        status = target.status(value)
-        self.summary.append({"task": task, "metric": summary or label, "key": metric,
-                             "target": target.text(), "value": value, "shown": shown,
-                             "status": status})
-        return [label, target.text(), shown, status]
-
-    def peer_list(self, names: Sequence[str]) -> list[peerlib.Peer]:
+    def peer_list(self, names: Iterable[str]) -> list[peerlib.Peer]:
         """The peers that apply and can run; a note for each that cannot."""
         ready = []
         for name in names:
@@ -420,36 +935,87 @@ class Evaluation:
                 self.out()
         return ready
 
-    def timed(self, task: str, tool: str, fn: Callable[[], object]):
+    def timed(self, task: str, tool: str, fn: Callable[[], Any]):
         t0 = time.monotonic()
         value = fn()
         self.results["seconds"].setdefault(task, {})[tool] = round(time.monotonic() - t0, 2)
         return value
 
-    def lint(self, task: str, texts: Sequence[str]) -> list[list[Hit]]:
-        return self.timed(task, "postlint", lambda: self.runner.lint(texts, task))
+    # -- the run
 
-    # -- tasks
-
-    def run(self, tasks: Sequence[str]) -> dict:
+    def run(self) -> dict:
         self.header()
-        handlers = {
-            "offensive": lambda: self.task_harm("offensive", "offensive"),
-            "hate": lambda: self.task_harm("hate", "hate"),
-            "sentiment": self.task_sentiment,
-            "stance": self.task_stance,
-            "pii_synth": lambda: self.task_pii("pii_synth", "presidio_synth_v2.jsonl"),
-            "pii_ibm": lambda: self.task_pii("pii_ibm", "ibm_cdp_customer.jsonl"),
-            "brand_benign": lambda: self.task_benign(
-                "brand_benign", self.data / "pii" / "ibm_cdp_brand_benign.jsonl"),
-            "marketing": lambda: self.task_benign(
-                "marketing", self.data / "marketing" / "posts.jsonl"),
-        }
-        for task in tasks:
+        for task in self.tasks:
             self.out()
-            self.results["tasks"][task] = handlers[task]()
+            self.results["tasks"][task.name] = self.run_task(task)
         self.footer()
         return self.results
+
+    def run_task(self, task: Task) -> dict:
+        loaded = task.load(self)
+        if isinstance(loaded, str):
+            self.out(f"## {task.title}\n\nskipped: {loaded}.")
+            return {"skipped": loaded}
+        samples = loaded
+        hits = self.timed(task.name, "postlint",
+                          lambda: self.runner.lint([s.text for s in samples], task.name))
+        peer_out = task.run_peers(self, samples)
+        index = {p: [] for p in PARTS}
+        for i, s in enumerate(samples):
+            index["checking" if in_checking_part(task.set_name(s), s.id) else "tuning"].append(i)
+        parts = {p: Part(p, [samples[i] for i in ix], [hits[i] for i in ix],
+                         {name: [out[i] for i in ix] for name, out in peer_out.items()})
+                 for p, ix in index.items()}
+        for part in parts.values():
+            part.figures.update(task.measure(part))
+            many = sum(len(hs) > MANY_FINDINGS for hs in part.hits)
+            part.figures["postlint"]["many_findings"] = share_figure(
+                f"posts with more than {MANY_FINDINGS} findings", many, len(part.hits))
+            self.many[part.name]["posts"] += len(part.hits)
+            self.many[part.name]["many"] += many
+        n = {p: len(parts[p].samples) for p in PARTS}
+        self.out(f"## {task.title} ({len(samples)} posts: {n['tuning']} tuning, "
+                 f"{n['checking']} checking)")
+        self.out()
+        self.main_table(task, parts)
+        self.out()
+        task.details(self, parts)
+        if self.errors:
+            task.error_samples(self, parts["tuning"])
+        return {"n": n, "figures": {
+            p: {tool: {k: f.value for k, f in figs.items()}
+                for tool, figs in parts[p].figures.items() if not tool.startswith("_")}
+            for p in PARTS}}
+
+    def main_table(self, task: Task, parts: dict[str, Part]) -> None:
+        tools = [t for t in parts["tuning"].figures if not t.startswith("_")]
+        keys = list(dict.fromkeys(k for p in PARTS for k in parts[p].figures["postlint"]))
+        headers = ["metric", "target", "postlint: tuning", "checking", "status"]
+        for tool in tools[1:]:
+            headers += [f"{tool}: tuning", "checking"]
+        rows = []
+        for key in keys:
+            figs = {p: parts[p].figures["postlint"].get(key) for p in PARTS}
+            label = next(f.label for f in figs.values() if f is not None)
+            target = TARGETS.get((task.name, key))
+            status = ""
+            if target is not None:
+                statuses = {p: target.status(figs[p].value if figs[p] else None) for p in PARTS}
+                status = combined_status(statuses)
+                self.summary.append({
+                    "task": task.name, "metric": label, "key": key, "target": target.text(),
+                    "status": status,
+                    **{p: {"value": figs[p].value if figs[p] else None,
+                           "shown": figs[p].shown if figs[p] else "n/a",
+                           "status": statuses[p]} for p in PARTS}})
+            row = [label, target.text() if target else "",
+                   *(figs[p].shown if figs[p] else "—" for p in PARTS), status]
+            for tool in tools[1:]:
+                for p in PARTS:
+                    f = parts[p].figures.get(tool, {}).get(key)
+                    row.append(f.shown if f else "")
+            rows.append(row)
+        self.out(md_table(headers, rows))
 
     def header(self) -> None:
         peers = {}
@@ -479,367 +1045,37 @@ class Evaluation:
             self.out("- peers: not run (--no-peers)")
         self.out("A post is flagged by postlint when it has a finding at warning or error. "
                  f"Presidio: entities with score ≥ {self.args.presidio_threshold}; "
-                 f"VADER: negative when compound ≤ {peerlib.VADER_NEGATIVE}.")
+                 f"VADER: negative when compound ≤ {peerlib.VADER_NEGATIVE}. Each set is split "
+                 "by post id into a tuning part (4 in 5) and a checking part (1 in 5); a "
+                 "target is met when both parts meet it.")
 
     def footer(self) -> None:
         self.results["summary"] = self.summary
         self.results["seconds"]["postlint_load"] = round(self.runner.seconds.get("load", 0.0), 2)
+        self.results["many_findings"] = {p: dict(c) for p, c in self.many.items()}
         self.out()
-        self.out("## Targets (postlint)")
+        self.out(f"## Posts with more than {MANY_FINDINGS} findings (any severity), every set "
+                 "run")
+        self.out()
+        self.out(md_table(["part", "posts", "with more than 3 findings"],
+                          [[p, self.many[p]["posts"],
+                            fmt_share(self.many[p]["many"], self.many[p]["posts"])]
+                           for p in PARTS]))
+        self.out()
+        self.out("## Targets (postlint), tuning and checking parts")
         self.out()
         if not self.summary:
             self.out("No target was checked.")
             return
-        rows = [[s["task"], s["metric"], s["target"], s["shown"], s["status"]]
-                for s in self.summary]
-        self.out(md_table(["task", "metric", "target", "postlint", "status"], rows, left=2))
-        met = sum(s["status"] == "PASS" for s in self.summary)
+        rows = [[s["task"], s["metric"], s["target"], s["tuning"]["shown"],
+                 s["checking"]["shown"], s["status"]] for s in self.summary]
+        self.out(md_table(["task", "metric", "target", "tuning", "checking", "status"], rows,
+                          left=2))
+        met = sum(s["status"].startswith("PASS") for s in self.summary)
         self.out()
-        self.out(f"{met} of {len(self.summary)} targets met"
+        self.out(f"{met} of {len(self.summary)} targets met on both parts"
                  + (" (targets are for the validation split)" if self.split != "val" else "")
                  + ".")
-
-    def task_harm(self, task: str, folder: str) -> dict:
-        loaded = read_tweeteval(self.data / "tweeteval" / folder, self.split, self.limit)
-        title = f"## {task}: tweeteval/{folder}, {self.split}"
-        if loaded is None:
-            self.out(f"{title}\n\nskipped: no {self.split} split in the data.")
-            return {"skipped": f"no {self.split} split"}
-        texts, labels = loaded
-        gold = [lab == 1 for lab in labels]
-        hits = self.lint(task, texts)
-        counted = [[h for h in hs if h.flags and HARM_TAGS.intersection(h.tags)] for hs in hits]
-        pred = [bool(c) for c in counted]
-        tools = {"postlint": binary_scores(pred, gold)}
-        self.out(f"{title} ({len(texts)} posts, {sum(gold)} {task})")
-        self.out()
-        for peer in self.peer_list(["better-profanity", "alt-profanity-check"]):
-            verdicts = self.timed(task, peer.name, lambda p=peer: p.verdicts(texts, task))
-            tools[peer.name] = binary_scores(verdicts, gold)
-        self.classification_table(task, task, tools)
-        self.rule_table(texts, counted, gold)
-        self.error_samples(task, texts, hits, counted, pred, gold)
-        return {"n": len(texts), "tools": tools}
-
-    def task_sentiment(self) -> dict:
-        task = "sentiment"
-        loaded = read_tweeteval(self.data / "tweeteval" / "sentiment", self.split, self.limit)
-        title = f"## sentiment: tweeteval/sentiment, {self.split}"
-        if loaded is None:
-            self.out(f"{title}\n\nskipped: no {self.split} split in the data "
-                     "(TweetEval sentiment has only its validation split here).")
-            return {"skipped": f"no {self.split} split"}
-        texts, labels = loaded
-        gold = [lab == 0 for lab in labels]
-        hits = self.lint(task, texts)
-        counted = [[h for h in hs if h.flags and h.category == "negativity"] for hs in hits]
-        pred = [bool(c) for c in counted]
-        tools = {"postlint": binary_scores(pred, gold)}
-        self.out(f"{title} ({len(texts)} posts, {sum(gold)} negative)")
-        self.out()
-        for peer in self.peer_list(["VADER"]):
-            verdicts = self.timed(task, peer.name, lambda p=peer: p.verdicts(texts, task))
-            tools[peer.name] = binary_scores(verdicts, gold)
-        self.classification_table(task, "negative", tools)
-        self.rule_table(texts, counted, gold)
-        self.error_samples(task, texts, hits, counted, pred, gold)
-        return {"n": len(texts), "tools": tools}
-
-    def classification_table(self, task: str, positive: str, tools: dict[str, dict]) -> None:
-        other = "not " + positive if positive != "negative" else "not negative"
-        metrics = [
-            ("precision", f"precision ({positive})"),
-            ("recall", f"recall ({positive})"),
-            ("f1", f"F1 ({positive})"),
-            ("f1_other", f"F1 ({other})"),
-            ("macro_f1", "macro-F1"),
-        ]
-        names = list(tools)
-        rows = []
-        for key, label in metrics:
-            value = tools["postlint"][key]
-            row = self.target_row(task, key, label, value, fmt(value))
-            rows.append(row + [fmt(tools[n][key]) for n in names[1:]])
-        rows.append(["posts flagged", "", fmt_share(tools["postlint"]["flagged"],
-                                                    tools["postlint"]["n"]), ""]
-                    + [fmt_share(tools[n]["flagged"], tools[n]["n"]) for n in names[1:]])
-        self.out(md_table(["metric", "target", "postlint", "status"] + names[1:], rows))
-
-    def rule_table(self, texts: Sequence[str], counted: Sequence[Sequence[Hit]],
-                   gold: Sequence[bool]) -> None:
-        """Per rule: posts it flagged and how many of them are truly positive (for tuning)."""
-        if not self.errors:
-            return
-        flagged: Counter = Counter()
-        right: Counter = Counter()
-        for hs, g in zip(counted, gold, strict=True):
-            for rule in {h.rule for h in hs}:
-                flagged[rule] += 1
-                right[rule] += g
-        self.out()
-        if not flagged:
-            self.out("No rule flagged a post.")
-            return
-        rows = [[rule, n, right[rule], fmt(ratio(right[rule], n))]
-                for rule, n in sorted(flagged.items(), key=lambda kv: (-kv[1], kv[0]))]
-        self.out(md_table(["rule (counted findings)", "posts flagged", "true positives",
-                           "precision"], rows))
-
-    def error_samples(self, task: str, texts: Sequence[str], hits: Sequence[Sequence[Hit]],
-                      counted: Sequence[Sequence[Hit]], pred: Sequence[bool],
-                      gold: Sequence[bool]) -> None:
-        if not self.errors:
-            return
-        fps = [i for i, (p, g) in enumerate(zip(pred, gold, strict=True)) if p and not g]
-        fns = [i for i, (p, g) in enumerate(zip(pred, gold, strict=True)) if g and not p]
-        self.out()
-        self.out(f"postlint false positives on {task} ({len(fps)}; sample):"
-                 if fps else f"postlint false positives on {task}: none.")
-        for i in sample(fps, self.errors, f"{task}-fp"):
-            self.out(f"- [{i + 1}] {one_line(texts[i])}\n  → {show_hits(texts[i], counted[i])}")
-        self.out()
-        self.out(f"postlint false negatives on {task} ({len(fns)}; sample, with any findings):")
-        for i in sample(fns, self.errors, f"{task}-fn"):
-            self.out(f"- [{i + 1}] {one_line(texts[i])}\n  → {show_hits(texts[i], hits[i])}")
-
-    def task_stance(self) -> dict:
-        task = "stance"
-        self.out(f"## stance: tweeteval/stance/*, {self.split} (#SemST removed)")
-        self.out()
-        rows, per_target = [], {}
-        total = total_flagged = 0
-        label_n: Counter = Counter()
-        label_flagged: Counter = Counter()
-        misses: list[tuple[str, str, list[Hit]]] = []
-        for target in STANCE_TARGETS:
-            loaded = read_tweeteval(self.data / "tweeteval" / "stance" / target,
-                                    self.split, self.limit)
-            if loaded is None:
-                rows.append([target, "missing", "", "", "", "", ""])
-                continue
-            raw, labels = loaded
-            texts = [" ".join(SEMST.sub(" ", t).split()) for t in raw]
-            hits = self.timed(task, f"postlint:{target}",
-                              lambda texts=texts, target=target:
-                              self.runner.lint(texts, f"stance/{target}"))
-            flagged = [any(h.flags and h.category == "controversy" for h in hs) for hs in hits]
-            t_label_n: Counter = Counter(labels)
-            t_label_f: Counter = Counter(lab for lab, f in zip(labels, flagged, strict=True) if f)
-            label_n.update(t_label_n)
-            label_flagged.update(t_label_f)
-            k, n = sum(flagged), len(texts)
-            total, total_flagged = total + n, total_flagged + k
-            per_target[target] = {
-                "n": n, "flagged": k, "flagged_share": ratio(k, n),
-                "by_label": {STANCE_LABELS[lab]: {"n": t_label_n[lab], "flagged": t_label_f[lab]}
-                             for lab in sorted(t_label_n)}}
-            rows.append([target, fmt_share(k, n)]
-                        + [fmt_share(t_label_f[lab], t_label_n[lab]) for lab in (1, 2, 0)]
-                        + ["", ""])
-            misses.extend((target, t, hs)
-                          for t, hs, f in zip(texts, hits, flagged, strict=True) if not f)
-        share = ratio(total_flagged, total)
-        overall = self.target_row(task, "flagged_share", "all targets", share,
-                                  fmt_share(total_flagged, total),
-                                  summary="posts with a controversy finding")
-        rows.append([overall[0], overall[2]]
-                    + [fmt_share(label_flagged[lab], label_n[lab]) for lab in (1, 2, 0)]
-                    + [overall[1], overall[3]])
-        self.out(md_table(["target", "flagged (controversy)", "against", "favor", "none",
-                           "target", "status"], rows))
-        if self.errors:
-            self.out()
-            self.out(f"postlint misses on stance ({len(misses)} posts without a controversy "
-                     "finding; sample, with any findings):")
-            for i in sample(range(len(misses)), self.errors, "stance-fn"):
-                target, text, hs = misses[i]
-                self.out(f"- [{target}] {one_line(text)}\n  → {show_hits(text, hs)}")
-        return {"n": total, "flagged": total_flagged, "flagged_share": share,
-                "by_label": {STANCE_LABELS[lab]: {"n": label_n[lab], "flagged": label_flagged[lab]}
-                             for lab in sorted(label_n)},
-                "targets": per_target}
-
-    def task_pii(self, task: str, filename: str) -> dict:
-        path = self.data / "pii" / filename
-        if not path.is_file():
-            self.out(f"## {task}: pii/{filename}\n\nskipped: file not found.")
-            return {"skipped": "file not found"}
-        records = read_jsonl(path, self.limit)
-        texts = [r["text"] for r in records]
-        self.out(f"## {task}: pii/{filename} ({len(records)} posts)")
-        self.out()
-        hits = self.lint(task, texts)
-        post_dets = [[Detection(h.start, h.end, h.rule) for h in hs
-                      if h.flags and h.category == "oversharing"] for hs in hits]
-        tools = {"postlint": pii_scores(records, post_dets)}
-        for peer in self.peer_list([PRESIDIO_ALL]):
-            ents = self.timed(task, peer.name, lambda p=peer: p.entities(texts, task))
-            for name, labels in ((PRESIDIO_ALL, peerlib.PERSONAL_LABELS),
-                                 (PRESIDIO_STRUCT, peerlib.STRUCTURED_LABELS)):
-                dets = [[Detection(e.start, e.end, e.entity_type) for e in es
-                         if e.label in labels] for es in ents]
-                tools[name] = pii_scores(records, dets)
-        names = list(tools)
-        post = tools["postlint"]
-
-        # Recall per common label.
-        labels = [lab for lab in PII_LABEL_ORDER if lab in post["items"]]
-        labels += sorted(set(post["items"]) - set(labels))
-        rows = []
-        for lab in labels:
-            item = post["items"][lab]
-            row = self.target_row(task, f"recall:{lab}", lab, item["recall"],
-                                  fmt_recall(item["found"], item["n"]), summary=f"recall {lab}")
-            rows.append(row + [fmt_recall(tools[n]["items"][lab]["found"], item["n"])
-                               for n in names[1:]])
-        row = self.target_row(task, "recall:all", "all scored items", post["recall_all"],
-                              fmt_recall(post["n_found"], post["n_items"]),
-                              summary="recall, all scored items")
-        rows.append(row + [fmt_recall(tools[n]["n_found"], post["n_items"]) for n in names[1:]])
-        self.out(md_table(["recall by label", "target", "postlint", "status"] + names[1:], rows))
-
-        # Recall per source label.
-        self.out()
-        rows = []
-        for key, item in post["items_by_source_label"].items():
-            rows.append([key, item["n"], fmt(item["recall"])]
-                        + [fmt(tools[n]["items_by_source_label"][key]["recall"])
-                           for n in names[1:]])
-        self.out(md_table(["recall by label/source_label", "items", "postlint"] + names[1:],
-                          rows))
-
-        # Precision.
-        self.out()
-        rows = []
-        rows.append(["detections (warning+ findings / entities)", "",
-                     str(post["detections"]), ""]
-                    + [str(tools[n]["detections"]) for n in names[1:]])
-        row = self.target_row(task, "precision", "precision (detections on a scored item)",
-                              post["precision"], fmt(post["precision"]),
-                              summary="finding precision")
-        rows.append(row + [fmt(tools[n]["precision"]) for n in names[1:]])
-        rows.append(["detections on unscored spans only", "",
-                     str(post["detections_on_unscored_only"]), ""]
-                    + [str(tools[n]["detections_on_unscored_only"]) for n in names[1:]])
-        rows.append(["precision, those left out", "", fmt(post["precision_scored"]), ""]
-                    + [fmt(tools[n]["precision_scored"]) for n in names[1:]])
-        rows.append(["posts flagged", "", fmt_share(post["posts_flagged"], post["posts"]), ""]
-                    + [fmt_share(tools[n]["posts_flagged"], tools[n]["posts"])
-                       for n in names[1:]])
-        if (task, "post_precision") in TARGETS:
-            row = self.target_row(task, "post_precision",
-                                  "post precision (flagged posts with an item)",
-                                  post["post_precision"],
-                                  fmt_recall(post["posts_flagged_with_item"],
-                                             post["posts_flagged"]),
-                                  summary="post precision")
-            rows.append(row + [fmt_recall(tools[n]["posts_flagged_with_item"],
-                                          tools[n]["posts_flagged"]) for n in names[1:]])
-        self.out(md_table(["precision", "target", "postlint", "status"] + names[1:], rows))
-
-        # postlint per rule.
-        if post["by_kind"]:
-            self.out()
-            rows = [[rule, v["detections"], v["on_item"], fmt(ratio(v["on_item"], v["detections"]))]
-                    for rule, v in sorted(post["by_kind"].items(),
-                                          key=lambda kv: (-kv[1]["detections"], kv[0]))]
-            self.out(md_table(["postlint rule", "findings", "on a scored item", "precision"],
-                              rows))
-        if self.errors:
-            self.out()
-            missed = post["_missed"]
-            self.out(f"postlint misses on {task} ({len(missed)} items; sample):"
-                     if missed else f"postlint misses on {task}: none.")
-            for j in sample(range(len(missed)), self.errors, f"{task}-fn"):
-                i, span = missed[j]
-                text = texts[i]
-                self.out(f"- {records[i]['id']} {span['label']}/{span['source_label']} "
-                         f"{text[span['start']:span['end']]!r} in: {one_line(text)}\n"
-                         f"  → {show_hits(text, hits[i])}")
-            wrong = post["_wrong"]
-            self.out()
-            self.out(f"postlint findings on no scored item in {task} ({len(wrong)}; sample):"
-                     if wrong else f"postlint findings on no scored item in {task}: none.")
-            for j in sample(range(len(wrong)), self.errors, f"{task}-fp"):
-                i, det = wrong[j]
-                text = texts[i]
-                self.out(f"- {records[i]['id']} {det.kind} {text[det.start:det.end]!r} "
-                         f"in: {one_line(text)}")
-        return {"n": len(records), "tools": {n: public(v) for n, v in tools.items()}}
-
-    def task_benign(self, task: str, path: Path) -> dict:
-        if not path.is_file():
-            self.out(f"## {task}: {path}\n\nskipped: file not found.")
-            return {"skipped": "file not found"}
-        records = read_jsonl(path, self.limit)
-        texts = [r["text"] for r in records]
-        n = len(texts)
-        rel = path.relative_to(self.data) if path.is_relative_to(self.data) else path
-        self.out(f"## {task}: {rel} ({n} posts; every finding at warning or above "
-                 "counts as a false alarm)")
-        self.out()
-        hits = self.lint(task, texts)
-        counted = [[h for h in hs if h.flags] for hs in hits]
-        flagged = [bool(c) for c in counted]
-        tools: dict[str, dict] = {"postlint": {"n": n, "flagged": sum(flagged),
-                                               "flagged_share": ratio(sum(flagged), n)}}
-        by_rule: Counter = Counter()
-        rule_category: dict[str, str] = {}
-        for hs in counted:
-            for h in hs:
-                rule_category[h.rule] = h.category
-            by_rule.update({h.rule for h in hs})
-        by_category = Counter(cat for hs in counted for cat in {h.category for h in hs})
-        tools["postlint"]["by_rule"] = dict(sorted(by_rule.items()))
-        tools["postlint"]["by_category"] = dict(sorted(by_category.items()))
-        presidio_types: Counter = Counter()
-        for peer in self.peer_list(["better-profanity", "alt-profanity-check", "VADER",
-                                    PRESIDIO_ALL]):
-            if isinstance(peer, peerlib.Presidio):
-                ents = self.timed(task, peer.name, lambda p=peer: p.entities(texts, task))
-                for name, labels in ((PRESIDIO_ALL, peerlib.PERSONAL_LABELS),
-                                     (PRESIDIO_STRUCT, peerlib.STRUCTURED_LABELS)):
-                    k = sum(any(e.label in labels for e in es) for es in ents)
-                    tools[name] = {"n": n, "flagged": k, "flagged_share": ratio(k, n)}
-                for es in ents:
-                    presidio_types.update({e.entity_type for e in es
-                                           if e.label in peerlib.PERSONAL_LABELS})
-                tools[PRESIDIO_ALL]["by_entity_type"] = dict(sorted(presidio_types.items()))
-            else:
-                verdicts = self.timed(task, peer.name, lambda p=peer: p.verdicts(texts, task))
-                k = sum(verdicts)
-                tools[peer.name] = {"n": n, "flagged": k, "flagged_share": ratio(k, n)}
-        rows = []
-        for name, v in tools.items():
-            shown = fmt_share(v["flagged"], n)
-            if name == "postlint":
-                row = self.target_row(task, "flagged_share", "postlint", v["flagged_share"],
-                                      shown, summary="posts flagged (false alarms)")
-                rows.append([name, shown, row[1], row[3]])
-            else:
-                rows.append([name, shown, "", ""])
-        self.out(md_table(["tool", "posts flagged", "target", "status"], rows))
-        self.out()
-        if by_rule:
-            rows = [[rule, rule_category[rule], fmt_share(k, n)]
-                    for rule, k in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0]))]
-            self.out(md_table(["postlint rule (warning+)", "category", "posts"], rows, left=2))
-        else:
-            self.out("postlint: no finding at warning or above.")
-        if presidio_types:
-            self.out()
-            rows = [[t, peerlib.PRESIDIO_LABELS.get(t, "OTHER"), fmt_share(k, n)]
-                    for t, k in sorted(presidio_types.items(), key=lambda kv: (-kv[1], kv[0]))]
-            self.out(md_table(["Presidio entity type", "label", "posts"], rows, left=2))
-        if self.errors:
-            fps = [i for i, f in enumerate(flagged) if f]
-            self.out()
-            self.out(f"postlint false alarms on {task} ({len(fps)}; sample):"
-                     if fps else f"postlint false alarms on {task}: none.")
-            for i in sample(fps, self.errors, f"{task}-fp"):
-                self.out(f"- {records[i].get('id', i + 1)} {one_line(texts[i])}\n"
-                         f"  → {show_hits(texts[i], counted[i])}")
-        return {"n": n, "tools": tools}
 
 
 # --------------------------------------------------------------------------- CLI
@@ -896,8 +1132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", type=json_path, metavar="OUT", default=None,
                         help="also write the figures as JSON to benchmarks/results/OUT")
     parser.add_argument("--errors", type=positive_int, default=0, metavar="N",
-                        help="print N sample false positives / negatives per task, and "
-                             "per-rule counts, for postlint")
+                        help="print N sample false positives / negatives per task (tuning "
+                             "part only), and per-rule counts, for postlint")
     parser.add_argument("--presidio-threshold", type=float, default=peerlib.PRESIDIO_THRESHOLD,
                         help="minimum Presidio entity score (default %(default)s)")
     args = parser.parse_args(argv)
@@ -914,7 +1150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.exit(2, f"postlint is not importable ({exc}); run `pip install -e .` first\n")
 
     t0 = time.monotonic()
-    results = Evaluation(args).run(args.task_list)
+    results = Evaluation(args).run()
     results["seconds"]["total"] = round(time.monotonic() - t0, 1)
     sys.stderr.write(f"total {results['seconds']['total']}s\n")
     if args.json:
