@@ -13,6 +13,16 @@ from .post import Post
 from .prefilter import Prefilter
 from .redact import mask
 from .textmodel import LineIndex
+from .vocabulary import SEVERITY_RANK
+
+# How precisely a kind says what is wrong with the words it flags, for the overlap policy:
+# a `near` rule needs its context as well as the words; word and phrase kinds name the words;
+# sentiment, metric and length rules speak for a whole sentence or post.
+KIND_SPECIFICITY = {"near": 0, "pattern": 1, "regex": 1, "terms": 1, "entity": 1,
+                    "metric": 2, "sentiment": 2, "length": 2}
+WHOLE_TEXT = 2
+
+Kept = list[tuple[int, int, Hit]]  # one rule's hits in a post: (start, end, hit), in order
 
 
 @dataclass
@@ -46,14 +56,16 @@ class RuleSet:
     def rules(self) -> list[Rule]:
         return [c.rule for c in self.compiled]
 
-    def run(self, post: Post) -> list[Finding]:
+    def run(self, post: Post, merge_overlaps: bool = True) -> list[Finding]:
         """The findings of every active rule on ``post``: one per rule, ordered.
 
         A rule that matches several places gives one finding whose first span is its own
         and whose other spans are ``related``; overlapping hits of one rule count once.
+        With ``merge_overlaps`` (the default), words that several rules of one category
+        flag are reported once, by the strongest of them (:func:`merge_overlapping`);
+        ``postlint test-rules`` turns it off to test each rule on its own.
         """
-        findings: list[Finding] = []
-        lines: LineIndex | None = None
+        matched: list[tuple[Rule, Kept]] = []
         active = self.active
         for n in self.prefilter.candidates(post):
             compiled = active[n]
@@ -73,10 +85,14 @@ class RuleSet:
                 kept.append((start, end, hit))
             if not kept:
                 continue
-            if lines is None:
-                lines = LineIndex(post.view.original)
             kept.sort(key=lambda k: (k[0], k[1]))
-            findings.append(self._finding(rule, post, kept, lines))
+            matched.append((rule, kept))
+        if not matched:
+            return []
+        if merge_overlaps and len(matched) > 1:
+            matched = merge_overlapping(matched)
+        lines = LineIndex(post.view.original)
+        findings = [self._finding(rule, post, kept, lines) for rule, kept in matched]
         findings.sort(key=sort_key)
         return findings
 
@@ -118,6 +134,41 @@ class RuleSet:
             masked_match=first.masked_match, message_unmasked=unmasked,
             related=tuple(spans[1:]),
         )
+
+
+def merge_overlapping(matched: list[tuple[Rule, Kept]]) -> list[tuple[Rule, Kept]]:
+    """One finding per problem: words flagged by several rules of a category count once.
+
+    Every span of every rule competes with the spans of other rules of the same category
+    that overlap it, strongest first: higher severity; then the more specific kind
+    (``KIND_SPECIFICITY``: a word in its context, then words and phrases, then sentence or
+    post scores); then, among word and phrase rules, the longer span (it says more:
+    "deport them" over "deport") and among sentence or post rules the shorter (a sentence
+    over the whole post); then rule id. A span that overlaps a stronger one is dropped; a
+    rule left with no span gives no finding. A rule with ``overlap: keep`` keeps all its
+    spans (and they still count for the others). Findings of different categories never
+    merge: they are different problems.
+    """
+    def strength(rule: Rule, start: int, end: int) -> tuple:
+        specificity = KIND_SPECIFICITY.get(rule.kind, WHOLE_TEXT)
+        width = end - start
+        return (-SEVERITY_RANK[rule.severity], specificity,
+                width if specificity == WHOLE_TEXT else -width, rule.id)
+
+    spans = sorted(((strength(rule, k[0], k[1]), n, k) for n, (rule, kept) in enumerate(matched)
+                    for k in kept), key=lambda item: (item[0], item[2][0]))
+    taken: dict[str, list[tuple[int, int, int]]] = {}  # category -> (start, end, rule index)
+    survivors: dict[int, Kept] = {}
+    for _, n, k in spans:
+        rule = matched[n][0]
+        placed = taken.setdefault(rule.category, [])
+        if rule.overlap != "keep" and any(k[0] < e and s < k[1] and m != n
+                                          for s, e, m in placed):
+            continue
+        placed.append((k[0], k[1], n))
+        survivors.setdefault(n, []).append(k)
+    return [(matched[n][0], sorted(kept, key=lambda k: (k[0], k[1])))
+            for n, kept in sorted(survivors.items())]
 
 
 def _span(rule: Rule, post: Post, hit: Hit, start: int, end: int, lines: LineIndex) -> Span:

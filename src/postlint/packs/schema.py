@@ -19,8 +19,9 @@ from .loader import LocatedList, read_yaml
 
 PACK_FIELDS = ("pack", "version", "language", "description", "rules")
 RULE_FIELDS = ("id", "kind", "category", "tags", "severity", "sensitive", "message", "why",
-               "suggestion", "examples", "ignore", "context")
+               "suggestion", "examples", "ignore", "context", "overlap")
 IGNORE_WHEN = ("negated", "quoted", "hashtag")
+OVERLAP = ("yield", "keep")
 PLACEHOLDERS = {"match"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$")
 _PACK_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -58,6 +59,9 @@ class Rule:
     line: int
     pack: str
     placeholders: frozenset[str] = field(default_factory=frozenset)
+    # "yield": words a stronger finding of the same category covers are reported by it
+    # alone; "keep": this rule is reported wherever it matches.
+    overlap: str = "yield"
 
     @property
     def summary(self) -> str:
@@ -145,10 +149,11 @@ def _parse_rule(raw: Any, path: str, pack: str, line: int | None, kinds) -> Rule
         if item not in IGNORE_WHEN:
             f.fail("ignore", f"unknown value '{item}'; expected any of: {', '.join(IGNORE_WHEN)}")
     context = _parse_context(f.sub("context", required=False))
+    overlap = f.choice("overlap", OVERLAP, required=False, default="yield")
     params = kind.parse(f)
     return Rule(rule_id, kind_name, category, tuple(tags), severity, message, why, suggestion,
                 sensitive, tuple(flag), tuple(passing), frozenset(ignore), context, params,
-                path, f.line() or 0, pack, frozenset(placeholders))
+                path, f.line() or 0, pack, frozenset(placeholders), overlap)
 
 
 def _placeholders(f: Fields, key: str, text: str, allowed: set[str]) -> set[str]:
