@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import rule_yaml
 
@@ -127,3 +129,95 @@ def test_bare_numbers_are_not_sentiment():
     # VADER's lexicon scores "86" and "187" as slang; in posts they are counts and prices.
     assert score("post 187") == 0
     assert score("Room 86, table 187, $187.50 each") == 0
+
+
+def test_lexicon_changes_word_valences(lint_with):
+    plain = sentiment("threshold: -0.1")
+    tuned = sentiment("threshold: -0.1\nlexicon: {insane: 0, killer: 0}")
+    text = "Prices are insane this weekend, a killer offer."
+    assert lint_with(plain, text)
+    assert lint_with(tuned, text) == []
+    # A word can be made negative too.
+    assert lint_with(sentiment("threshold: -0.1\nlexicon: {meh: -2}"), "The launch was meh.")
+
+
+def test_idioms_score_a_phrase_as_one_word(lint_with):
+    rules = sentiment("threshold: -0.1\nidioms: {crushing it: 2, dead simple: 1.5}")
+    assert lint_with(rules, "We're crushing it this quarter.") == []
+    assert lint_with(rules, "Setup is dead simple.") == []
+    # Only the phrase: the words elsewhere keep their valence.
+    assert lint_with(rules, "The crushing defeat left everyone dead tired and sad.")
+    # Inflections of the phrase's last word count ("crushing its" does not, "crushing it" does).
+    [f] = lint_with(rules, "The news was crushing. Everything is awful.")
+    assert "crushing" in f.message
+
+
+def test_remedies_make_the_problem_dealt_with_neutral(lint_with):
+    rules = sentiment("""\
+        threshold: -0.1
+        remedies:
+          within: 8
+          words: [fix, kill, fight, stop]
+          problems: [bug, crash]
+          resolved: [dead, gone]
+        """)
+    for text in ("Fixed the broken sync and a terrible lag.",
+                 "How to kill a hung process.",
+                 "Together we fight hunger and disease.",
+                 "This bug is dead.",
+                 "- Fixed search not loading\n- Added dark mode"):
+        assert lint_with(rules, text) == [], text
+    # Aimed at people, or past the end of the clause, it is the writer's mood again.
+    assert lint_with(rules, "I will kill you.")
+    assert lint_with(rules, "Stop being so rude and awful.")
+    assert lint_with(rules, "We fixed it, but the new version is awful and broken.")
+    assert lint_with(rules, "My dog is dead.")
+
+
+def test_each_line_is_a_sentence(lint_with):
+    rules = sentiment("threshold: -0.5")
+    [f] = lint_with(rules, "- Added a new editor\n- The old one was awful, horrible and broken")
+    assert f.match == "- The old one was awful, horrible and broken"
+
+
+def test_negative_share_lets_one_gloomy_item_in_a_long_list_pass(lint_with):
+    rules = sentiment("threshold: -0.1\nscope: post\nnegative_share: 0.25")
+    items = ["Added a calendar view", "New sharing menu", "Faster start-up",
+             "Clearer settings", "The old export was a terrible mess"]
+    assert lint_with(rules, "\n".join(items)) == []
+    assert lint_with(rules, "\n".join(items[-2:]))
+
+
+def test_relax_positive_holds_upbeat_posts_to_the_stronger_threshold(lint_with):
+    rules = sentiment("""\
+        threshold: -0.1
+        scope: post
+        relax: {positive: 0.5, threshold: -0.8}
+        """)
+    assert lint_with(rules, "What a wonderful, amazing launch! The queue was bad and slow.") == []
+    assert lint_with(rules, "The queue was bad and slow.")
+
+
+@pytest.mark.parametrize("body, field", [
+    ("threshold: -0.2\nlexicon: {insane: 9}", "lexicon.insane"),
+    ("threshold: -0.2\nlexicon: {two words: 1}", "lexicon.two words"),
+    ("threshold: -0.2\nlexicon: {sick: high}", "lexicon.sick"),
+    ("threshold: -0.2\nlexicon: [sick]", None),
+    ("threshold: -0.2\nidioms: {}", "idioms"),
+    ("threshold: -0.2\nremedies: {problems: [bug]}", "remedies.words"),
+    ("threshold: -0.2\nremedies: {words: [fix], resolved: [dead]}", "remedies.resolved"),
+    ("threshold: -0.2\nremedies: {words: [fix], within: 0}", "remedies.within"),
+    ("threshold: -0.2\nremedies: {words: [fix], extra: 1}", "remedies.extra"),
+    ("threshold: -0.2\nnegative_share: 2", "negative_share"),
+    ("threshold: -0.2\nrelax: {threshold: -0.5}", "relax"),
+])
+def test_new_fields_are_validated_with_file_line_and_field(make_pack, body, field):
+    from postlint import Linter
+
+    path = make_pack(sentiment(body))
+    with pytest.raises(PackError) as info:
+        Linter([path], only_packs=True)
+    message = str(info.value)
+    assert str(path) in message, message
+    assert (f"field '{field}'" if field else "lexicon must be a mapping") in message, message
+    assert re.search(r"\.yaml:\d+:", message), message

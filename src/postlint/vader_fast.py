@@ -79,6 +79,10 @@ class FastVader:
 
         return cls.from_analyzer(SentimentIntensityAnalyzer(), likers)
 
+    def no_emoji(self, text: str) -> bool:
+        """Whether VADER would find no emoji in ``text`` (so nothing to describe in words)."""
+        return (text.isascii() and not self._ascii_emoji) or self._emoji_chars.isdisjoint(text)
+
     # -- text preparation (``polarity_scores`` and ``SentiText``) ---------------------------
 
     def _demojize(self, text: str) -> str:

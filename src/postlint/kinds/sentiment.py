@@ -18,8 +18,25 @@ exported with literal ``\\u2019``-style escapes is read with those characters re
 "join us"): a post that has one is held to ``relax.threshold`` instead, so a support reply
 or an event invitation is flagged only when it is clearly hostile.
 
+``lexicon`` changes the valence of single words (VADER's scale, -4 to 4; 0 makes a word
+neutral) and ``idioms`` gives phrases a valence of their own, scored as one word: "killer
+feature" is praise, "crushing it" is success, though VADER reads "killer" and "crushing"
+as violence. ``remedies`` names what is done *to* a problem: a negative word within
+``within`` words after one of its ``words``, in the same clause ("fixed a crash", "fighting
+hunger", "stop spam"), is the problem being dealt with, not the writer's mood, and counts
+0; so does the remedy word itself when it acts on a negative word or one of the
+``problems``, or names a task ("how to kill a hung process"), unless it is aimed at a
+person ("kill you", "stop being rude"). One of the ``resolved`` words after a problem
+("this bug is dead", "the outage is over") counts 0 too.
+
+Each line of a post (a list item of release notes) is a sentence of its own.
+
 ``scope: sentence`` scores each sentence; ``scope: post`` scores the post as a whole and
-points at its most negative sentence.
+points at its most negative sentence; with ``negative_share`` it also needs at least that
+share of its sentences to be negative (a long list with one gloomy item is not a negative
+post). ``relax`` may also name a ``positive`` score: a post
+with a sentence at least that positive (an upbeat announcement with one gloomy clause) is
+held to ``relax.threshold`` too.
 """
 
 from __future__ import annotations
@@ -27,8 +44,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..matching import PhraseIndex, find_phrases
+from ..matching import PhraseIndex, find_phrases, phrase_words
 from ..packs.fields import Fields
+from ..post import NEGATORS
 from ..tokenizer import hashtag_words
 from .base import Check, Hit
 
@@ -96,9 +114,10 @@ def score(text: str) -> float:
     return fast_scorer().compound(reader_text(text))
 
 
-def negative_words(text: str, limit: int = 3) -> list[str]:
-    """The words of ``text`` with the most negative valence in VADER's lexicon."""
-    lexicon = analyzer().lexicon
+def negative_words(text: str, limit: int = 3, lexicon: dict[str, float] | None = None
+                   ) -> list[str]:
+    """The words of ``text`` with the most negative valence in VADER's lexicon (or ``lexicon``)."""
+    lexicon = analyzer().lexicon if lexicon is None else lexicon
     seen = {}
     for raw in reader_text(text).split():
         word = raw.strip(_STRIP).lower()
@@ -108,8 +127,22 @@ def negative_words(text: str, limit: int = 3) -> list[str]:
     return [w for w, _ in sorted(seen.items(), key=lambda kv: (kv[1], kv[0]))[:limit]]
 
 
+# Words after a remedy word that say it is aimed at a person ("kill you"), not a problem.
+_PEOPLE = frozenset((
+    "being", "me", "you", "u", "ya", "him", "her", "them", "us", "yourself", "yourselves",
+    "himself", "herself", "themselves", "myself", "everyone", "everybody", "anyone", "anybody",
+    "someone", "somebody", "people", "person", "guy", "guys", "man", "woman", "kid", "kids",
+))
+_DETERMINERS = frozenset(("the", "a", "an", "this", "that", "these", "those", "all", "my",
+                          "your", "our", "their", "his", "its", "any", "some", "every"))
+_LINE_BREAK = re.compile(r"\n+")
+_CLAUSE_END = re.compile(r"[.,!?;:\n]")
+_CONTRAST = frozenset(("but", "though", "however", "yet", "although"))
+
+
 class SentimentCheck(Check):
-    FIELDS = ("threshold", "scope", "min_words", "neutral", "relax")
+    FIELDS = ("threshold", "scope", "min_words", "neutral", "relax", "lexicon", "idioms",
+              "remedies", "negative_share")
     PLACEHOLDERS = ("score", "words")
 
     @classmethod
@@ -120,6 +153,10 @@ class SentimentCheck(Check):
             "min_words": f.integer("min_words", 0, 0, 1000),
             "neutral": f.text_list("neutral", required=False, limit=2000),
             "relax": cls._parse_relax(f),
+            "lexicon": cls._parse_valences(f, "lexicon", single_words=True),
+            "idioms": cls._parse_valences(f, "idioms", single_words=False),
+            "remedies": cls._parse_remedies(f),
+            "negative_share": f.number("negative_share", 0.0, minimum=0.0, maximum=1.0),
         }
 
     @staticmethod
@@ -127,60 +164,246 @@ class SentimentCheck(Check):
         sub = f.sub("relax", required=False)
         if sub is None:
             return None
-        sub.only(("when", "threshold"))
-        return {"when": sub.text_list("when", limit=2000),
+        sub.only(("when", "positive", "threshold"))
+        if not sub.has("when") and not sub.has("positive"):
+            sub.fail(None, "needs 'when' phrases or a 'positive' score")
+        return {"when": sub.text_list("when", required=False, limit=2000),
+                "positive": sub.number("positive", minimum=0.0, maximum=1.0),
                 "threshold": sub.number("threshold", required=True, minimum=-1.0, maximum=1.0)}
+
+    @staticmethod
+    def _parse_valences(f: Fields, key: str, single_words: bool) -> dict[str, float]:
+        """A mapping of words (or phrases) to VADER valences, -4 to 4."""
+        sub = f.sub(key, required=False)
+        if sub is None:
+            return {}
+        if not sub.mapping:
+            f.fail(key, "must not be empty")
+        out: dict[str, float] = {}
+        for word in sub.mapping:
+            if not isinstance(word, str) or not word.strip():
+                sub.fail(None, f"keys must be non-empty text, found {word!r}")
+            parts = word.split()
+            if single_words and len(parts) != 1:
+                sub.fail(word, "must be a single word (use 'idioms' for phrases)")
+            if not single_words and not phrase_words(word):
+                sub.fail(word, "has no words")
+            out[" ".join(parts).lower()] = sub.number(word, required=True, minimum=-4.0,
+                                                      maximum=4.0)
+        return out
+
+    @staticmethod
+    def _parse_remedies(f: Fields) -> dict | None:
+        sub = f.sub("remedies", required=False)
+        if sub is None:
+            return None
+        sub.only(("words", "problems", "resolved", "within"))
+        out = {"words": sub.text_list("words", limit=2000),
+               "problems": sub.text_list("problems", required=False, limit=2000),
+               "resolved": sub.text_list("resolved", required=False, limit=2000),
+               "within": sub.integer("within", 6, 1, 20)}
+        if out["resolved"] and not out["problems"]:
+            sub.fail("resolved", "needs 'problems' (what is resolved)")
+        return out
 
     def __init__(self, params: dict):
         super().__init__(params)
         neutral = params.get("neutral") or []
         self.neutral = PhraseIndex.build(neutral, inflect=True) if neutral else None
         relax = params.get("relax")
-        self.relax = PhraseIndex.build(relax["when"], inflect=False) if relax else None
+        self.relax = PhraseIndex.build(relax["when"], inflect=False) \
+            if relax and relax["when"] else None
+        idioms = params.get("idioms") or {}
+        remedies = params.get("remedies")
+        self.idioms = PhraseIndex.build(list(idioms), inflect=True) if idioms else None
+        self.remedies = PhraseIndex.build(remedies["words"], inflect=True) if remedies else None
+        self.problems = PhraseIndex.build(remedies["problems"], inflect=True) \
+            if remedies and remedies["problems"] else None
+        self.resolved = PhraseIndex.build(remedies["resolved"], inflect=False) \
+            if remedies and remedies["resolved"] else None
+        # Each idiom is scored as one made-up word that carries its valence.
+        self._idiom_words = [f"zzidiom{n}zz" for n in range(len(idioms))]
+        self._scorer = None  # VADER's tables load when the rule first runs
 
-    def _threshold(self, post) -> float:
+    def _load(self) -> None:
+        from ..vader_fast import FastVader
+
+        base = fast_scorer()
+        lexicon = base.lexicon
+        idioms = self.params.get("idioms") or {}
+        if self.params.get("lexicon") or idioms:
+            lexicon = dict(lexicon)
+            lexicon.update(self.params.get("lexicon") or {})
+            lexicon.update(zip(self._idiom_words, idioms.values(), strict=True))
+            self._scorer = FastVader(lexicon, base.emojis, base.likers)
+        else:
+            self._scorer = base
+        self._lexicon = lexicon
+        # A text none of whose words is negative here (and with no emoji or idiom) cannot
+        # score below zero: most posts are let go on that check alone.
+        self._negative = frozenset(w for w, v in lexicon.items() if v < 0)
+
+    @property
+    def scorer(self):
+        if self._scorer is None:
+            self._load()
+        return self._scorer
+
+    @property
+    def lexicon(self) -> dict[str, float]:
+        if self._scorer is None:
+            self._load()
+        return self._lexicon
+
+    def _may_be_negative(self, post) -> bool:
+        if self.params["threshold"] >= 0 or self.idioms is not None:
+            return True
+        text = reader_text(post.text_without_urls)
+        if not self.scorer.no_emoji(text):
+            return True
+        negative = self._negative
+        return any(w.lower() in negative or w.strip(_STRIP).lower() in negative
+                   for w in text.split())
+
+    def _score(self, text: str) -> float:
+        return self.scorer.compound(reader_text(text))
+
+    def _relaxed(self, post, sentences) -> bool:
+        relax = self.params["relax"]
+        if relax is None:
+            return False
         if self.relax is not None and next(find_phrases(post, self.relax), None) is not None:
-            return self.params["relax"]["threshold"]
-        return self.params["threshold"]
+            return True
+        positive = relax["positive"]
+        return positive is not None and any(
+            self._score(self._scored_text(post, s, e)) >= positive for s, e in sentences)
 
-    def _scored_text(self, post, start: int, end: int) -> str:
-        """The span with URLs, short quotations and this rule's neutral phrases blanked out."""
-        chars = list(post.text_without_urls[start:end])
+    def _blanks(self, post) -> list[tuple[int, int]]:
+        """Spans of the post that carry no sentiment for this rule (once per post)."""
+        cache = post.__dict__.setdefault("_sentiment_blanks", {})
+        found = cache.get(id(self))
+        if found is not None:
+            return found
+        spans = []
         for s, e in post.quoted_spans:
             inner = post.text[s:e]
             if len(inner.split()) <= 5 and not inner.startswith("RT "):
-                s, e = max(s, start), min(e, end)
-                if s < e:
-                    chars[s - start:e - start] = " " * (e - s)
+                spans.append((s, e))
         if self.neutral is not None:
-            for m in find_phrases(post, self.neutral):
-                s, e = max(m.start, start), min(m.end, end)
-                if s < e:
-                    chars[s - start:e - start] = " " * (e - s)
+            spans.extend((m.start, m.end) for m in find_phrases(post, self.neutral))
+        if self.remedies is not None:
+            spans.extend(self._remedied(post))
+        cache[id(self)] = spans
+        return spans
+
+    def _remedied(self, post) -> list[tuple[int, int]]:
+        """The remedy words and the negative words they act on ("fixed a crash")."""
+        words = post.words
+        within = self.params["remedies"]["within"]
+        problem_at = {m.first_word for m in find_phrases(post, self.problems)} \
+            if self.problems is not None else set()
+        out = []
+        for m in find_phrases(post, self.remedies):
+            j = m.last_word + 1
+            while j < len(words) and words[j].form in _DETERMINERS:
+                j += 1
+            if j < len(words) and words[j].form in _PEOPLE:
+                continue  # "kill you", "fight them", "stop being rude": aimed at people
+            acted_on = False
+            for k in self._clause(post, m.last_word + 1, within):
+                # "fixed X not loading": the negation is part of the problem described
+                if self._is_negative(words[k].form) or words[k].form in NEGATORS:
+                    out.append((words[k].start, words[k].end))
+                    acted_on = True
+                acted_on = acted_on or k in problem_at
+            # The remedy word itself is neutral when it acts on a problem, or names a task
+            # ("how to kill a process", "ways to fight hunger").
+            if acted_on or (m.first_word > 0 and words[m.first_word - 1].form == "to"):
+                out.append((m.start, m.end))
+        if self.resolved is not None and self.problems is not None:
+            resolved_at = {m.first_word: m for m in find_phrases(post, self.resolved)}
+            for p in find_phrases(post, self.problems):
+                for k in self._clause(post, p.last_word + 1, within):
+                    if k in resolved_at:  # "this bug is dead", "the outage is over"
+                        out.append((p.start, p.end))
+                        out.append((resolved_at[k].start, resolved_at[k].end))
+                        break
+        return out
+
+    @staticmethod
+    def _clause(post, first: int, within: int) -> range:
+        """Word indices from ``first``, at most ``within``, up to the end of the clause."""
+        words = post.words
+        last = min(len(words), first + within)
+        for k in range(max(first, 1), last):
+            if _CLAUSE_END.search(post.text, words[k - 1].end, words[k].start) \
+                    or words[k].form in _CONTRAST:
+                return range(first, k)
+        return range(first, last)
+
+    def _is_negative(self, form: str) -> bool:
+        return self.lexicon.get(form, 0) < 0
+
+    def _scored_text(self, post, start: int, end: int) -> str:
+        """The span with URLs, short quotations, neutral and remedied words blanked out,
+        and each idiom replaced by one word that carries its valence."""
+        chars = list(post.text_without_urls[start:end])
+        for s, e in self._blanks(post):
+            s, e = max(s, start), min(end, e)
+            if s < e:
+                chars[s - start:e - start] = " " * (e - s)
+        if self.idioms is not None:
+            for m in find_phrases(post, self.idioms):
+                if start <= m.start and m.end <= end:
+                    chars[m.start - start:m.end - start] = " " * (m.end - m.start)
+                    chars[m.start - start] = f" {self._idiom_words[m.term]} "
         return "".join(chars)
 
     def _words_in(self, post, start: int, end: int) -> int:
         return sum(1 for w in post.words if start <= w.start < end and w.forms[0][:1] != "@")
 
+    def _sentences(self, post) -> list[tuple[int, int]]:
+        """The post's sentences; each line (a list item) is one of its own."""
+        out = []
+        text = post.text
+        for sent in post.doc.sents:
+            start = sent.start_char
+            for piece in _LINE_BREAK.split(text[start:sent.end_char]):
+                if piece.strip():
+                    out.append((start, start + len(piece)))
+                start += len(piece)
+                while start < sent.end_char and text[start] == "\n":
+                    start += 1
+        return out
+
     def find(self, post):
         p = self.params
-        threshold = self._threshold(post)
-        sentences = [(s.start_char, s.end_char) for s in post.doc.sents
-                     if post.text[s.start_char:s.end_char].strip()]
+        if not self._may_be_negative(post):
+            return []
+        sentences = self._sentences(post)
         if not sentences:
             return []
+        threshold = p["threshold"]
         if p["scope"] == "post":
             start, end = sentences[0][0], sentences[-1][1]
             if self._words_in(post, start, end) < p["min_words"]:
                 return []
-            total = score(self._scored_text(post, start, end))
+            total = self._score(self._scored_text(post, start, end))
             if total > threshold:
                 return []  # most posts end here: no sentence needs scoring on its own
-            worst = min((score(self._scored_text(post, s, e)), s, e) for s, e in sentences)
+            if self._relaxed(post, sentences) and total > p["relax"]["threshold"]:
+                return []
+            scored = [(self._score(self._scored_text(post, s, e)), s, e) for s, e in sentences]
+            negative = sum(value <= threshold for value, _, _ in scored)
+            if negative < p["negative_share"] * len(scored):
+                return []  # one gloomy item in a long list is not the post's mood
+            worst = min(scored)
             return [self._hit(post, worst[1], worst[2], total)]
-        scored = [(score(self._scored_text(post, s, e)), s, e) for s, e in sentences]
+        if self._relaxed(post, sentences):
+            threshold = p["relax"]["threshold"]
         hits = []
-        for value, start, end in scored:
+        for start, end in sentences:
+            value = self._score(self._scored_text(post, start, end))
             if value <= threshold and self._words_in(post, start, end) >= p["min_words"]:
                 hits.append(self._hit(post, start, end, value))
         return hits
@@ -188,7 +411,8 @@ class SentimentCheck(Check):
     def _hit(self, post, start: int, end: int, value: float) -> Hit:
         text = post.text[start:end]
         stripped = len(text) - len(text.lstrip())
-        words = negative_words(self._scored_text(post, start, end))
+        words = negative_words(self._scored_text(post, start, end), lexicon=self.lexicon)
+        words = [w for w in words if not w.startswith("zzidiom")]
         return Hit(start + stripped, start + len(text.rstrip()), {
             "score": f"{value:.2f}",
             "words": ", ".join(words) if words else "the overall tone",
