@@ -137,6 +137,7 @@ _DETERMINERS = frozenset(("the", "a", "an", "this", "that", "these", "those", "a
                           "your", "our", "their", "his", "its", "any", "some", "every"))
 _LINE_BREAK = re.compile(r"\n+")
 _CLAUSE_END = re.compile(r"[.,!?;:\n]")
+_HOW = frozenset(("how", "ways", "way", "learn", "tips", "guide", "steps", "easy", "best"))
 _CONTRAST = frozenset(("but", "though", "however", "yet", "although"))
 
 
@@ -318,7 +319,7 @@ class SentimentCheck(Check):
                 acted_on = acted_on or k in problem_at
             # The remedy word itself is neutral when it acts on a problem, or names a task
             # ("how to kill a process", "ways to fight hunger").
-            if acted_on or (m.first_word > 0 and words[m.first_word - 1].form == "to"):
+            if acted_on or self._how_to(words, m.first_word):
                 out.append((m.start, m.end))
         if self.resolved is not None and self.problems is not None:
             resolved_at = {m.first_word: m for m in find_phrases(post, self.resolved)}
@@ -329,6 +330,11 @@ class SentimentCheck(Check):
                         out.append((resolved_at[k].start, resolved_at[k].end))
                         break
         return out
+
+    @staticmethod
+    def _how_to(words, i: int) -> bool:
+        """Whether word ``i`` is the task of a how-to ("how to kill a hung process")."""
+        return i > 1 and words[i - 1].form == "to" and words[i - 2].form in _HOW
 
     @staticmethod
     def _clause(post, first: int, within: int) -> range:
