@@ -15,7 +15,10 @@ from pathlib import Path
 from conftest import pack_text, rule_yaml
 
 RULES = "\n".join([
+    # Not controversy: the built-in profanity rule, which gives way to a stronger rule of
+    # its category on the same word (the overlap policy), is to be reported here too.
     rule_yaml("terms", "terms: [damn]", rule_id="t/damn", severity="error",
+              category="negativity", tags="[rant]",
               message='"\'{match}\' is a swear word: 100%, really"'),
     rule_yaml("terms", "terms: [awful]", rule_id="t/gloom", severity="warning",
               category="negativity", tags="[sentiment]", message='"gloomy: {match}"'),
