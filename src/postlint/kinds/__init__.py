@@ -8,6 +8,7 @@ from .length import LengthCheck
 from .metric import MetricCheck
 from .near import NearCheck
 from .pattern import PatternCheck
+from .phone import PhoneCheck
 from .regex import RegexCheck
 from .sentiment import SentimentCheck
 from .terms import TermsCheck
@@ -16,6 +17,7 @@ KINDS: dict[str, type[Check]] = {
     "terms": TermsCheck,
     "pattern": PatternCheck,
     "regex": RegexCheck,
+    "phone": PhoneCheck,
     "near": NearCheck,
     "entity": EntityCheck,
     "sentiment": SentimentCheck,
