@@ -205,3 +205,66 @@ def test_length_counts_like_each_platform():
     assert count("see https://example.com/a/very/long/path/indeed ok", "x") == 4 + 23 + 3
     assert count("日本", "x") == 4
     assert count("e\u0301", "bluesky") == 1
+
+
+# --- case, names and scopes --------------------------------------------------------------
+
+CASED = rule_yaml("terms", "terms: [pos, POS]\nmatch: lower\ncase: as-written")
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("what a pos", True), ("you POS", True), ("#pos", True),
+    ("Ethereum moved to PoS", False), ("Pos is a town", False), ("#PoS rocks", False),
+])
+def test_terms_case_as_written(lint_with, text, flagged):
+    assert bool(lint_with(CASED, text)) is flagged
+
+
+def test_terms_case_mixed_entry_matches_only_its_spelling(lint_with):
+    rules = rule_yaml("terms", "terms: [PoS]\nmatch: lower\ncase: as-written")
+    assert lint_with(rules, "moved to PoS")
+    assert lint_with(rules, "moved to pos") == []
+
+
+NAMED = rule_yaml("terms", "terms: [off the record, home alone]\nmatch: lower\nignore: [name]")
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("Off the record, we are buying them", True),
+    ("this is off the record", True),
+    ("Join us for Off the Record, our live Q&A", False),
+    ("Off the Record returns on Friday", False),
+    ("Watching Home Alone again", False),
+    ("OFF THE RECORD WE ARE BUYING THEM", True),  # capitals everywhere are not a name
+])
+def test_ignore_name_leaves_titles(lint_with, text, flagged):
+    assert bool(lint_with(NAMED, text)) is flagged
+
+
+def test_context_scope_sentence(lint_with):
+    rules = rule_yaml("terms", "terms: [biodiversity]\n"
+                      "context: {before: 8, after: 8, require: [must], scope: sentence}")
+    assert lint_with(rules, "We must protect biodiversity now")
+    assert lint_with(rules, "We must go. Biodiversity is lovely") == []
+    words = rule_yaml("terms", "terms: [biodiversity]\n"
+                      "context: {before: 8, after: 8, require: [must]}")
+    assert lint_with(words, "We must go. Biodiversity is lovely")
+
+
+def test_near_scope_sentence_and_post(lint_with):
+    base = "target: {terms: [layoffs]}\nwith: {terms: [keep it quiet]}\n"
+    text = ("Big layoffs coming next month. About 200 people in my department, maybe "
+            "more, nobody knows yet. Keep it quiet!")
+    assert lint_with(rule_yaml("near", base + "within: 10"), text) == []
+    assert lint_with(rule_yaml("near", base + "scope: post"), text)
+    sentence = rule_yaml("near", base + "within: 30\nscope: sentence")
+    assert lint_with(sentence, text) == []
+    assert lint_with(sentence, "Layoffs at the plant, so keep it quiet")
+
+
+def test_near_scope_post_refuses_within(make_pack, run_cli):
+    path = make_pack(rule_yaml("near", "target: {terms: [a]}\nwith: {terms: [b]}\n"
+                                       "scope: post\nwithin: 5"))
+    result = run_cli("test-rules", str(path))
+    assert result.exit_code == 2
+    assert "'within': has no meaning with 'scope: post'" in result.output

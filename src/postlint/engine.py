@@ -12,6 +12,7 @@ from .packs.schema import Pack, Rule
 from .post import Post
 from .prefilter import Prefilter
 from .redact import mask
+from .scopes import sentence_at, written_as_name
 from .textmodel import LineIndex
 from .vocabulary import SEVERITY_RANK
 
@@ -103,9 +104,11 @@ class RuleSet:
             return False
         if "hashtag" in rule.ignore and _inside_hashtag(post, hit):
             return False
+        if "name" in rule.ignore and written_as_name(post, hit.start, hit.end):
+            return False
         if rule.context is not None:
             ctx = rule.context
-            window = post.window_text(hit.start, hit.end, ctx.before, ctx.after)
+            window = _context_window(post, hit, ctx)
             if ctx.require and not any(w in window for w in ctx.require):
                 return False
             if ctx.exclude and any(w in window for w in ctx.exclude):
@@ -180,6 +183,21 @@ def _span(rule: Rule, post: Post, hit: Hit, start: int, end: int, lines: LineInd
     return Span(start, end, line, column, end_line, end_column, matched,
                 mask(matched) if rule.sensitive else matched,
                 fingerprint(rule.id, normalized, before, after))
+
+
+def _context_window(post: Post, hit: Hit, ctx) -> str:
+    """The context words around a hit, cut at its sentence's ends when ``scope: sentence``."""
+    if ctx.scope != "sentence":
+        return post.window_text(hit.start, hit.end, ctx.before, ctx.after)
+    first, last = sentence_at(post, hit.start)
+    i = post.word_index_at(hit.start)
+    j = i
+    words = post.words
+    while j < len(words) and words[j].start < hit.end:
+        j += 1
+    before = [w.form for w in words[max(0, i - ctx.before): i] if w.start >= first]
+    after = [w.form for w in words[j: j + ctx.after] if w.end <= last]
+    return " " + " ".join(before + after) + " "
 
 
 def _render(template: str, match: str, values: dict[str, str]) -> str:

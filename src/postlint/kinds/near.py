@@ -2,12 +2,15 @@
 
 Oversharing is often a combination: *away* with *until the 14th*, *my daughter* with a
 school name. The finding points at the ``target``; ``with`` must be within ``within`` words
-of it, and ``without`` (when given) must not be.
+of it, and ``without`` (when given) must not be. ``scope: sentence`` also keeps them in one
+sentence; ``scope: post`` lets them be anywhere in the post (for hints far from what they
+are about, as in "big layoffs coming ... 200 people ... keep it quiet!").
 """
 
 from __future__ import annotations
 
 from ..packs.fields import Fields
+from ..scopes import same_sentence
 from .base import Check, Hit
 from .pattern import PatternCheck, compile_patterns
 from .regex import RegexCheck
@@ -30,15 +33,20 @@ def _parse_spec(f: Fields) -> Check:
 
 
 class NearCheck(Check):
-    FIELDS = ("target", "with", "without", "within")
+    FIELDS = ("target", "with", "without", "within", "scope")
+    SCOPES = ("words", "sentence", "post")
 
     @classmethod
     def parse(cls, f: Fields) -> dict:
+        scope = f.choice("scope", cls.SCOPES, required=False, default="words")
+        if scope == "post" and f.has("within"):
+            f.fail("within", "has no meaning with 'scope: post' (anywhere in the post)")
         return {
             "target": _parse_spec(f.sub("target")),
             "with": _parse_spec(f.sub("with")),
             "without": _parse_spec(f.sub("without")) if f.has("without") else None,
             "within": f.integer("within", 8, 1, 100),
+            "scope": scope,
         }
 
     def __init__(self, params: dict):
@@ -47,6 +55,7 @@ class NearCheck(Check):
         self.companion = params["with"]
         self.without = params["without"]
         self.within = params["within"]
+        self.scope = params["scope"]
 
     def find(self, post):
         targets = list(self.target.find(post))
@@ -66,6 +75,10 @@ class NearCheck(Check):
     def _close(self, post, a: Hit, b: Hit) -> bool:
         if a.start < b.end and b.start < a.end:
             return False  # the same words cannot be both target and companion
+        if self.scope == "post":
+            return True
+        if self.scope == "sentence" and not same_sentence(post, a.start, b.start):
+            return False
         first, second = (a, b) if a.start <= b.start else (b, a)
         gap = post.word_index_at(second.start) - post.word_index_at(first.end - 1) - 1
         return gap < self.within

@@ -20,7 +20,7 @@ from .loader import LocatedList, read_yaml
 PACK_FIELDS = ("pack", "version", "language", "description", "rules")
 RULE_FIELDS = ("id", "kind", "category", "tags", "severity", "sensitive", "message", "why",
                "suggestion", "examples", "ignore", "context", "overlap")
-IGNORE_WHEN = ("negated", "quoted", "hashtag")
+IGNORE_WHEN = ("negated", "quoted", "hashtag", "name")
 OVERLAP = ("yield", "keep")
 PLACEHOLDERS = {"match"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$")
@@ -35,6 +35,7 @@ class Context:
     after: int = 3
     require: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    scope: str = "words"  # "sentence": the words are only looked for in the match's sentence
 
 
 @dataclass
@@ -174,9 +175,10 @@ def _placeholders(f: Fields, key: str, text: str, allowed: set[str]) -> set[str]
 def _parse_context(f: Fields | None) -> Context | None:
     if f is None:
         return None
-    f.only(("before", "after", "require", "exclude"))
+    f.only(("before", "after", "require", "exclude", "scope"))
     before = f.integer("before", 6, 0, 50)
     after = f.integer("after", 3, 0, 50)
+    scope = f.choice("scope", ("words", "sentence"), required=False, default="words")
     from ..matching import phrase_words
 
     def padded(key: str) -> tuple[str, ...]:
@@ -185,4 +187,4 @@ def _parse_context(f: Fields | None) -> Context | None:
     require, exclude = padded("require"), padded("exclude")
     if not require and not exclude:
         f.fail(None, "needs 'require' or 'exclude' words")
-    return Context(before, after, require, exclude)
+    return Context(before, after, require, exclude, scope)
