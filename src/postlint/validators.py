@@ -218,6 +218,78 @@ def high_entropy(text: str) -> bool:
     return has_digit and has_alpha and len(set(value)) >= 10
 
 
+_VOWELS = frozenset("aeiouy")
+
+
+def _unpronounceable(letters: str) -> bool:
+    """Letters that no English word is made of: a q without u, no vowel, 6 consonants in a
+    row, or capitals inside the word that are not a camel-case join ("aQenB")."""
+    low = letters.lower()
+    if re.search(r"(.)\1\1", low):
+        return False  # a stretched word: hmmmm, wooohooo, zzzzzzz
+    if re.search(r"q(?!u)", low) or not any(ch in _VOWELS for ch in low):
+        return True
+    if re.search(r"[^aeiouy]{6}", low):
+        return True
+    inner = letters[1:]
+    return sum(ch.isupper() for ch in inner) >= 2 and not letters.isupper()
+
+
+def password_like(text: str) -> bool:
+    """One token that reads as a password typed into the wrong box: "n9y25ah7", ";l;;gmlxzssaw",
+    "Aqenbpuu". Not a word, a number, a hashtag, a handle, a link, a code such as "SAVE20"
+    or a product name such as "iPhone15"."""
+    value = text.strip()
+    if not 6 <= len(value) <= 64 or any(ch.isspace() for ch in value):
+        return False
+    if value[0] in "#@$" or "://" in value or "." in value.strip(".!?") and "@" in value:
+        return False
+    letters = "".join(ch for ch in value if ch.isalpha())
+    if len(letters) < 2 or not value.isascii():
+        return False  # a number, an emoji, a date, or text in another script
+    core = value.strip(".,!?\"'()")
+    switches = len(re.findall(r"[A-Za-z]+|\d+", core))
+    if switches >= 4:
+        return True  # letters and digits interleaved: n9y25ah7
+    if re.search(r"[A-Za-z][^A-Za-z\d'’-]+[A-Za-z]", core):
+        return True  # symbols between letters: ;l;;gmlxzssaw, Xk9#mQ2
+    return core.isalpha() and len(core) >= 7 and _unpronounceable(core)
+
+
+def password_shaped(text: str) -> bool:
+    """A value written as a password: 4-64 characters with a digit, a symbol or inner
+    capitals, and not a placeholder or a word about passwords."""
+    value = text.strip("\"'`.,;:!?()[]<>")
+    if not 4 <= len(value) <= 64 or not secret_value(value):
+        return False
+    if any(ch.isdigit() for ch in value) or re.search(r"[^\w'’-]", value):
+        return True
+    return any(ch.isupper() for ch in value[1:]) and any(ch.islower() for ch in value)
+
+
+_MASK = frozenset("*#%@$!^_&")
+
+
+def masked_word(text: str) -> bool:
+    """A self-censored word: letters with symbols masking the rest ("f***", "A*%", "sh__"),
+    or a grawlix of at least three different symbols ("#%@!"). Not a run of one symbol
+    ("!!!", "***"), not a word with a digit in it ("P@$$w0rd")."""
+    if any(ch.isdigit() for ch in text):
+        return False
+    text = text.rstrip("!") if any(ch.isalpha() for ch in text) else text  # "wow!!!" is not
+    symbols = [ch for ch in text if ch in _MASK]
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return len(set(symbols)) >= 3
+    if len(text) < 3 and not text.lower().startswith("f"):
+        return False
+    if symbols:
+        # "$", "@" and "!" alone are letters written as symbols ("ma$$ive", "sh!t"): the
+        # terms rules read those; a mask has a symbol that stands for no letter.
+        return any(ch not in "$@!" for ch in symbols)
+    return "-" in text or "'" in text or "’" in text
+
+
 _NOT_NAMES_TEXT = """
     a about after again all also always am an and any are as ask asked asks at be because
     been before being birthday both but by came can christmas come comes could did do does
@@ -258,4 +330,7 @@ VALIDATORS: dict[str, Callable[[str], bool]] = {
     "secret": secret_value,
     "high-entropy": high_entropy,
     "first-name": first_name,
+    "password-like": password_like,
+    "password-shaped": password_shaped,
+    "masked-word": masked_word,
 }

@@ -20,6 +20,10 @@ TAGS: dict[str, str] = {
     "defamation": "claims that someone is a fraud, a scam, a criminal",
     "absolute": "sweeping claims about groups: everyone, always, never",
     "mockery": "mocking competitors or customers",
+    "newsjacking": "a disaster, tragedy, unrest, trial or remembrance used next to a promotion",
+    "geopolitics": "disputed territories and wars between states: Taiwan, Tibet, Ukraine ...",
+    "tasteless-joke": "jokes about race, nationality, disease or disasters",
+    "intoxication": "alcohol, drugs and being drunk or high, on a brand or work account",
     # oversharing
     "personal-data": "contact details and identifiers of a person",
     "location": "where someone lives or is right now",
@@ -29,6 +33,8 @@ TAGS: dict[str, str] = {
     "finance": "salary, debts, bank and card details",
     "confidential": "unreleased or internal business information",
     "credential": "passwords, API keys, tokens, private keys",
+    "market-moving": "non-public company news that can move a share price: deals, funding, "
+                     "own share price, numbers before release, layoffs from the inside",
     # negativity
     "sentiment": "strongly negative tone",
     "complaint": "complaining about the job, boss, colleagues or customers",
