@@ -27,7 +27,7 @@ def spans(findings):
     ("my number is 345-899-3560x4587, leave a message", "345-899-3560x4587"),
     ("call 60-56-85-91 after six", "60-56-85-91"),
     ("Can someone call me on 450 0840? I have questions", "450 0840"),
-    ("reach me at 5558675309 tonight", "5558675309"),
+    ("reach me at 9876543210 tonight", "9876543210"),
     ("Fax me: 020 7946 0958", "020 7946 0958"),  # written as a UK number, valid: no cue needed
     ("Jo's line +61 412 345 678 works again", "+61 412 345 678"),
     ("Jo: 0044 20 7946 0958", "0044 20 7946 0958"),

@@ -28,24 +28,38 @@ def luhn(text: str) -> bool:
 
 
 _IBAN_LENGTHS = {
-    "AD": 24, "AE": 23, "AT": 20, "BE": 16, "BG": 22, "BH": 22, "BR": 29, "CH": 21, "CY": 28,
-    "CZ": 24, "DE": 22, "DK": 18, "EE": 20, "ES": 24, "FI": 18, "FR": 27, "GB": 22, "GR": 27,
-    "HR": 21, "HU": 28, "IE": 22, "IL": 23, "IS": 26, "IT": 27, "KW": 30, "KZ": 20, "LB": 28,
-    "LI": 21, "LT": 20, "LU": 20, "LV": 21, "MC": 27, "MT": 31, "NL": 18, "NO": 15, "PK": 24,
-    "PL": 28, "PT": 25, "QA": 29, "RO": 24, "SA": 24, "SE": 24, "SI": 19, "SK": 24, "SM": 27,
-    "TN": 24, "TR": 26, "UA": 29,
+    "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22,
+    "BI": 27, "BR": 29, "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DJ": 27,
+    "DK": 18, "DO": 28, "EE": 20, "EG": 29, "ES": 24, "FI": 18, "FK": 18, "FO": 18, "FR": 27,
+    "GB": 22, "GE": 22, "GI": 23, "GL": 18, "GR": 27, "GT": 28, "HR": 21, "HU": 28, "IE": 22,
+    "IL": 23, "IQ": 23, "IS": 26, "IT": 27, "JO": 30, "KW": 30, "KZ": 20, "LB": 28, "LC": 32,
+    "LI": 21, "LT": 20, "LU": 20, "LV": 21, "LY": 25, "MC": 27, "MD": 24, "ME": 22, "MK": 19,
+    "MN": 20, "MR": 27, "MT": 31, "MU": 30, "NI": 28, "NL": 18, "NO": 15, "OM": 23, "PK": 24,
+    "PL": 28, "PS": 29, "PT": 25, "QA": 29, "RO": 24, "RS": 22, "RU": 33, "SA": 24, "SC": 31,
+    "SD": 18, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "SO": 23, "ST": 25, "SV": 28, "TL": 23,
+    "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20, "YE": 30,
+}
+# The account part (BBAN) of the most common countries: letters (a) and digits (n).
+_IBAN_BBAN = {
+    "AT": r"\d{16}", "BE": r"\d{12}", "CH": r"\d{5}[A-Z0-9]{12}", "DE": r"\d{18}",
+    "DK": r"\d{14}", "ES": r"\d{20}", "FI": r"\d{14}", "FR": r"\d{10}[A-Z0-9]{11}\d{2}",
+    "GB": r"[A-Z]{4}\d{14}", "IE": r"[A-Z]{4}\d{14}", "IT": r"[A-Z]\d{10}[A-Z0-9]{12}",
+    "NL": r"[A-Z]{4}\d{10}", "NO": r"\d{11}", "PL": r"\d{24}", "PT": r"\d{21}",
+    "SE": r"\d{20}",
 }
 
 
 def iban(text: str) -> bool:
-    """International bank account numbers: country length and the mod-97 check."""
+    """International bank account numbers, in capitals or not: a country that uses IBANs,
+    its length and account shape, and the mod-97 check."""
     value = re.sub(r"[\s-]", "", text).upper()
     if len(value) < 15 or not value[:2].isalpha() or not value[2:4].isdigit():
         return False
     expected = _IBAN_LENGTHS.get(value[:2])
-    if expected is not None and len(value) != expected:
+    if expected is None or len(value) != expected or not value.isalnum():
         return False
-    if not value.isalnum():
+    shape = _IBAN_BBAN.get(value[:2])
+    if shape is not None and not re.fullmatch(shape, value[4:]):
         return False
     rearranged = value[4:] + value[:4]
     number = "".join(str(int(ch, 36)) for ch in rearranged)

@@ -63,12 +63,17 @@ _DATE = re.compile(r"^(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})|"
 _IP = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _THOUSANDS = re.compile(r"^\d{1,3}(?:[.,]\d{3}){2,}$")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
-# An international prefix written instead of "+": 00 (most of the world), or 011 (North
-# America) when set apart, as "011 44 ..." (run together, 011 is a trunk 0 and an area code).
-_IDD = re.compile(r"^\(?(?:00[ .-]?|011[ .-])(?=[1-9])")
+# The international prefix 00 written instead of "+" ("0044 20 ..."). North America's 011
+# is not read as one: "011 655 6927" is a Johannesburg number, "011 2670 3345" one in Delhi.
+_IDD = re.compile(r"^\(?00[ .-]?(?=[1-9])")
 _DECIMAL_GROUP = re.compile(r"^\d+\.\d$|^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
-_UNIT_AFTER = re.compile(r"^\s?(?i:ghz|mhz|hz|gb|mb|tb|kb|mm|cm|km|kg|mph|kph|fps|mah|px|dpi|"
-                         r"%|x\b|k\b|m\b|g\b|w\b|v\b|ms\b|s\b|sec|min|hrs?\b|units|pcs)")
+# A measurement or a count right after the digits: "3.6 GHz", "1 217 327 dollars".
+_UNIT_AFTER = re.compile(
+    r"^\s?(?i:ghz|mhz|hz|gb|mb|tb|kb|mm|cm|km|kg|mph|kph|fps|mah|px|dpi|%|x\b|k\b|m\b|g\b|"
+    r"w\b|v\b|ms\b|s\b|sec|min|hrs?\b|units|pcs|pieces|items|copies|dollars|euros|pounds|"
+    r"yen|rupees|usd|eur|gbp|inr|aud|cad|people|persons|users|visitors|views|downloads|"
+    r"installs|members|customers|followers|subscribers|votes|tonnes|tons|litres|liters|"
+    r"miles|steps|calories|words|lines|rows|records|hits|times)")
 
 
 def _phonenumbers_dir() -> Path | None:
@@ -188,7 +193,7 @@ class PhoneCheck(RegexCheck):
         """How good a reading ``number`` is as a phone number (None: it is not one)."""
         body = _EXTENSION.sub("", number).strip("()")
         digits = sum(ch.isdigit() for ch in body)
-        after = post.text[end:end + 6]
+        after = post.text[end:end + 14]
         if not MIN_DIGITS <= digits <= MAX_DIGITS or _not_a_phone(body) or \
                 _UNIT_AFTER.match(after) or after[:1] == ":" and after[1:2].isdigit():
             return None  # a measurement ("3.6 GHz") or a time ("11:34")
@@ -275,10 +280,12 @@ def _verdict(number: str, regions: tuple[str, ...],
     None.
 
     A number with a country code is read as that; otherwise it is read for each region in
-    turn. Its *home* reading is the first region where its length is possible; a reading
-    where it is valid wins. A number whose home reading is a valid number of an excluded
-    type (a toll-free line, say) is no personal number; such a type in a later region's
-    reading only drops that reading.
+    turn, since without one it is ambiguous: "0800 123 4567" is a freephone line in the UK
+    and a mobile number in India. The *home* reading (the first region, in the rule's
+    order, where its length is possible) decides whether it is a published business line:
+    valid there as an excluded type (toll-free, say), it is one. Otherwise the first
+    region where it is valid wins, and failing that it is as possible as it is at home.
+    The order of ``regions`` is thus the order of the audience's countries.
     """
     pn = _lib()
     international = number.startswith("+") or bool(_IDD.match(number))
@@ -300,9 +307,8 @@ def _verdict(number: str, regions: tuple[str, ...],
             home = (possible, False, local_only)
         if possible and pn.is_valid_number(parsed):
             kind = pn.number_type(parsed)
-            if any(kind == getattr(pn.PhoneNumberType, t) for t in exclude_types):
-                if is_home:
-                    return _EXCLUDED  # a published business line (toll-free, premium rate)
-                continue
-            return True, True, False
+            if not any(kind == getattr(pn.PhoneNumberType, t) for t in exclude_types):
+                return True, True, False
+            if is_home:
+                return _EXCLUDED
     return home
