@@ -12,7 +12,7 @@ from .packs.schema import Pack, Rule
 from .post import Post
 from .prefilter import Prefilter
 from .redact import mask
-from .scopes import sentence_at, written_as_name
+from .scopes import negated, sentence_at, written_as_name
 from .textmodel import LineIndex
 from .vocabulary import SEVERITY_RANK
 
@@ -100,7 +100,7 @@ class RuleSet:
     def _keeps(self, rule: Rule, post: Post, hit: Hit) -> bool:
         if "quoted" in rule.ignore and post.is_quoted(hit.start, hit.end):
             return False
-        if "negated" in rule.ignore and post.is_negated(hit.start):
+        if "negated" in rule.ignore and negated(post, hit.start):
             return False
         if "hashtag" in rule.ignore and _inside_hashtag(post, hit):
             return False

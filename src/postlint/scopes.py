@@ -38,6 +38,16 @@ def same_sentence(post: Post, a: int, b: int) -> bool:
     return sentence_at(post, a) == sentence_at(post, b)
 
 
+def negated(post: Post, start: int, window: int = 3) -> bool:
+    """A negator among the few words before ``start`` in its own sentence: "not a scam",
+    but not "... no problem. Sorry, scammer" (a negator that ends the sentence before)."""
+    from .post import NEGATORS
+
+    first = sentence_at(post, start)[0]
+    i = post.word_index_at(start)
+    return any(w.form in NEGATORS for w in post.words[max(0, i - window): i] if w.start >= first)
+
+
 def written_as_name(post: Post, start: int, end: int) -> bool:
     """Whether the words at ``start:end`` are written as a name ("Off the Record", "Home Alone").
 
