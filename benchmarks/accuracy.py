@@ -55,6 +55,14 @@ Counting rules (a post is *flagged* when it has a finding at severity warning or
   item of a label the record scores), and for pii_ibm post-level precision.
 - brand_benign, marketing, release_notes: every finding at warning or above is a false
   alarm.
+- backlash (``benchmarks/data/backlash``, real posts that caused backlash): share with a
+  warning+ finding of the category each one should be flagged for (and of any category);
+  a peer counts for the category it checks (profanity checkers: controversy, VADER:
+  negativity, Presidio: oversharing).
+- pii_numbers (``benchmarks/data/pii-numbers``, synthetic phone, ID, bank and card
+  numbers of many countries): ``oversharing`` findings, every span; recall per label and
+  country, precision per span, and the share of near-miss posts (no personal number)
+  with such a finding.
 
 Deterministic: no randomness except the ``--errors`` samples, which use a fixed seed.
 Targets are checked on values rounded as printed (3 decimals, or 0.1 percentage point).
@@ -145,6 +153,11 @@ TARGETS = {
     ("pii_synth", "precision"): Target(">=", 0.90),
     ("pii_ibm", "recall:all"): Target(">=", 1.0),
     ("pii_ibm", "post_precision"): Target(">=", 0.5),
+    ("backlash", "right_share"): Target(">=", 0.70, pct=True),
+    ("pii_numbers", "recall:PHONE"): Target(">=", 0.95),
+    ("pii_numbers", "recall:ID"): Target(">=", 0.95),
+    ("pii_numbers", "precision"): Target(">=", 0.95),
+    ("pii_numbers", "countries_at_95"): Target(">=", 8),
 }
 
 
@@ -881,17 +894,239 @@ class ReleaseNotesTask(BenignTask):
         return DATA_DIR / "release-notes.jsonl"
 
 
+class BacklashTask(Task):
+    """Real posts that caused backlash: flagged by a finding of the category they needed."""
+
+    name = "backlash"
+    peers = BENIGN_PEERS
+    set_label = "benchmarks/data/backlash"
+    # The category a peer's verdict stands for, so that it is counted like postlint's.
+    PEER_CATEGORY: ClassVar[dict[str, str]] = {
+        "better-profanity": "controversy", "alt-profanity-check": "controversy",
+        "VADER": "negativity", PRESIDIO_ALL: "oversharing", PRESIDIO_STRUCT: "oversharing"}
+
+    def load(self, ev):
+        path = DATA_DIR / "backlash" / "posts.jsonl"
+        self.title = f"backlash: {self.set_label} (real posts that caused public backlash)"
+        if not path.is_file():
+            return f"{path} not found"
+        return [Sample(r["id"], r["text"], r["category"], r["family"], r)
+                for r in read_jsonl(path, ev.limit)]
+
+    def set_name(self, sample):
+        return self.set_label
+
+    def run_peers(self, ev, samples):
+        return BenignTask.run_peers(self, ev, samples)  # verdicts, and Presidio's entities
+
+    def peer_flags(self, part: Part) -> dict[str, list[bool]]:
+        out = {}
+        for name, values in part.peers.items():
+            if name == PRESIDIO_ALL:
+                for shown, labels in ((PRESIDIO_ALL, peerlib.PERSONAL_LABELS),
+                                      (PRESIDIO_STRUCT, peerlib.STRUCTURED_LABELS)):
+                    out[shown] = [any(e.label in labels for e in es) for es in values]
+            else:
+                out[name] = list(values)
+        return out
+
+    @staticmethod
+    def right(sample: Sample, hits: Sequence[Hit]) -> bool:
+        return any(h.flags and h.category == sample.gold for h in hits)
+
+    def measure(self, part):
+        n = len(part.samples)
+        right = [self.right(s, hs) for s, hs in zip(part.samples, part.hits, strict=True)]
+        figures = {
+            "right_share": share_figure("flagged by a finding of the right category",
+                                        sum(right), n),
+            "any_share": share_figure("flagged by any finding",
+                                      sum(any(h.flags for h in hs) for hs in part.hits), n)}
+        for cat in ("controversy", "oversharing", "negativity"):
+            chosen = [ok for s, ok in zip(part.samples, right, strict=True) if s.gold == cat]
+            figures[f"category:{cat}"] = share_figure(f"  of those needing {cat}",
+                                                      sum(chosen), len(chosen))
+        out = {"postlint": figures}
+        for name, flags in self.peer_flags(part).items():
+            cat = self.PEER_CATEGORY[name]
+            mine = [s.gold == cat for s in part.samples]
+            out[name] = {
+                "right_share": share_figure("", sum(f and m for f, m in zip(flags, mine,
+                                                                            strict=True)), n),
+                "any_share": share_figure("", sum(flags), n),
+                f"category:{cat}": share_figure("", sum(f and m for f, m in zip(
+                    flags, mine, strict=True)), sum(mine))}
+        return out
+
+    def details(self, ev, parts):
+        def by_family(part: Part) -> Counter:
+            return Counter(s.group for s, hs in zip(part.samples, part.hits, strict=True)
+                           if self.right(s, hs))
+
+        def of_family(part: Part) -> Counter:
+            return Counter(s.group for s in part.samples)
+
+        found = {p: by_family(parts[p]) for p in PARTS}
+        total = {p: of_family(parts[p]) for p in PARTS}
+        families = sorted(set(total["tuning"]) | set(total["checking"]))
+        rows = [[fam, *(fmt_recall(found[p][fam], total[p][fam]) for p in PARTS)]
+                for fam in families]
+        ev.out(md_table(["family (right category)", "tuning", "checking"], rows))
+        ev.out()
+
+    def error_samples(self, ev, part):
+        misses = [i for i, (s, hs) in enumerate(zip(part.samples, part.hits, strict=True))
+                  if not self.right(s, hs)]
+        ev.out(f"postlint misses on backlash, tuning part ({len(misses)}: no finding of the "
+               "right category):")
+        for i in misses:
+            s = part.samples[i]
+            ev.out(f"- {s.id} [{s.group}, needs {s.gold}] {one_line(s.text)}\n"
+                   f"  → {show_hits(s.text, part.hits[i])}")
+        ev.out()
+
+
+def pii_number_scores(records: Sequence[dict], detections: Sequence[Sequence[Detection]]) -> dict:
+    """Recall per label and country; precision per span; near misses with a detection."""
+    found: Counter = Counter()
+    items: Counter = Counter()
+    n_det = tp_det = near = near_flagged = 0
+    missed: list[tuple[int, dict]] = []
+    wrong: list[tuple[int, Detection]] = []
+    for i, (rec, dets) in enumerate(zip(records, detections, strict=True)):
+        for s in rec["spans"]:
+            hit = any(overlaps(s["start"], s["end"], d.start, d.end) for d in dets)
+            for key in (s["label"], f"{s['label']}/{s['country']}"):
+                items[key] += 1
+                found[key] += hit
+            if not hit:
+                missed.append((i, s))
+        for d in dets:
+            n_det += 1
+            ok = any(overlaps(s["start"], s["end"], d.start, d.end) for s in rec["spans"])
+            tp_det += ok
+            if not ok:
+                wrong.append((i, d))
+        if rec.get("near_miss"):
+            near += 1
+            near_flagged += bool(dets)
+    by_country: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for key, n in items.items():
+        label, _, country = key.partition("/")
+        if country and country != "--" and label in ("PHONE", "ID"):  # cards have no country
+            by_country[country][0] += n
+            by_country[country][1] += found[key]
+    per_country = {c: ratio(v[1], v[0]) for c, v in sorted(by_country.items())}
+    return {"items": {k: {"n": items[k], "found": found[k], "recall": ratio(found[k], items[k])}
+                      for k in sorted(items)},
+            "detections": n_det, "detections_on_item": tp_det,
+            "precision": ratio(tp_det, n_det),
+            "near_misses": near, "near_misses_flagged": near_flagged,
+            "per_country": per_country,
+            "countries_at_95": sum(1 for v in per_country.values()
+                                   if v is not None and round(v, 3) >= 0.95),
+            "countries": len(per_country),
+            "_missed": missed, "_wrong": wrong}
+
+
+class PiiNumbersTask(Task):
+    """Synthetic phone, ID, bank and card numbers of many countries, with near misses."""
+
+    name = "pii_numbers"
+    peers = (PRESIDIO_ALL,)
+    set_label = "benchmarks/data/pii-numbers"
+
+    def load(self, ev):
+        path = DATA_DIR / "pii-numbers" / "posts.jsonl"
+        self.title = f"pii_numbers: {self.set_label} (synthetic, many countries' formats)"
+        if not path.is_file():
+            return f"{path} not found"
+        return [Sample(r["id"], r["text"], record=r) for r in read_jsonl(path, ev.limit)]
+
+    def set_name(self, sample):
+        return self.set_label
+
+    def run_peers(self, ev, samples):
+        return PiiTask.run_peers(self, ev, samples)
+
+    def scores(self, part: Part) -> dict[str, dict]:
+        records = [s.record for s in part.samples]
+        out = {"postlint": pii_number_scores(
+            records, [PiiTask.postlint_detections(hs) for hs in part.hits])}
+        for ents in part.peers.values():
+            out[PRESIDIO_STRUCT] = pii_number_scores(
+                records, [[Detection(e.start, e.end, e.entity_type) for e in es
+                           if e.label in peerlib.STRUCTURED_LABELS] for es in ents])
+        return out
+
+    def measure(self, part):
+        scores = self.scores(part)
+        part.figures["_scores"] = scores
+        out = {}
+        for tool, s in scores.items():
+            figures: Figures = {}
+            for label in ("PHONE", "ID", "CREDIT_CARD"):
+                item = s["items"].get(label, {"n": 0, "found": 0, "recall": None})
+                figures[f"recall:{label}"] = Figure(f"recall {label}", item["recall"],
+                                                    fmt_recall(item["found"], item["n"]))
+            figures["precision"] = Figure(
+                "precision (spans on a number)", s["precision"],
+                fmt_recall(s["detections_on_item"], s["detections"]))
+            figures["countries_at_95"] = Figure(
+                "countries with phone and ID recall ≥ 0.95", s["countries_at_95"],
+                f"{s['countries_at_95']} of {s['countries']}")
+            figures["near_misses"] = share_figure("near misses (no personal number) flagged",
+                                                  s["near_misses_flagged"], s["near_misses"])
+            out[tool] = figures
+        return out
+
+    def details(self, ev, parts):
+        scores = {p: parts[p].figures["_scores"] for p in PARTS}
+        tools = list(scores["tuning"])
+        keys = sorted(k for p in PARTS for k in scores[p]["postlint"]["items"] if "/" in k)
+        rows = []
+        for key in dict.fromkeys(keys):
+            row = [key]
+            for tool in tools:
+                for p in PARTS:
+                    item = scores[p][tool]["items"].get(key)
+                    row.append(fmt_recall(item["found"], item["n"]) if item else "no items")
+            rows.append(row)
+        ev.out(md_table(["recall by label/country"] + [f"{t}: {p}" for t in tools for p in PARTS],
+                        rows))
+        ev.out()
+
+    def error_samples(self, ev, part):
+        post = part.figures["_scores"]["postlint"]
+        missed, wrong = post["_missed"], post["_wrong"]
+        ev.out(f"postlint misses on pii_numbers, tuning part ({len(missed)}; sample):")
+        for j in sample(range(len(missed)), ev.errors, "pii-numbers-fn"):
+            i, span = missed[j]
+            s = part.samples[i]
+            ev.out(f"- {s.id} {span['label']}/{span['country']}/{span['format']} "
+                   f"{one_line(s.text)}\n  → {show_hits(s.text, part.hits[i])}")
+        ev.out()
+        ev.out(f"postlint spans on no number, tuning part ({len(wrong)}; sample):")
+        for j in sample(range(len(wrong)), ev.errors, "pii-numbers-fp"):
+            i, det = wrong[j]
+            s = part.samples[i]
+            ev.out(f"- {s.id} {det.kind} {s.text[det.start:det.end]!r} in: {one_line(s.text)}")
+        ev.out()
+
+
 # The tasks, in report order. Add a task by writing a ``Task`` subclass and listing it here.
 TASK_CLASSES: tuple[type[Task], ...] = (
     OffensiveTask, HateTask, SentimentTask, StanceTask,
-    PiiSynthTask, PiiIbmTask, BrandBenignTask, MarketingTask, ReleaseNotesTask,
+    PiiSynthTask, PiiIbmTask, PiiNumbersTask, BrandBenignTask, MarketingTask,
+    ReleaseNotesTask, BacklashTask,
 )
 TASKS = tuple(c.name for c in TASK_CLASSES)
 GROUPS = {
     "all": TASKS,
     "tweeteval": ("offensive", "hate", "sentiment", "stance"),
-    "pii": ("pii_synth", "pii_ibm"),
+    "pii": ("pii_synth", "pii_ibm", "pii_numbers"),
     "benign": ("brand_benign", "marketing", "release_notes"),
+    "families": ("backlash", "pii_numbers"),
 }
 
 
