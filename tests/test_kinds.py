@@ -268,3 +268,9 @@ def test_near_scope_post_refuses_within(make_pack, run_cli):
     result = run_cli("test-rules", str(path))
     assert result.exit_code == 2
     assert "'within': has no meaning with 'scope: post'" in result.output
+
+
+def test_negation_stays_within_its_sentence(lint_with):
+    rules = rule_yaml("terms", "terms: [scam]\nignore: [negated]")
+    assert lint_with(rules, "this is not a scam") == []
+    assert lint_with(rules, "It works, no problem. Scam artists everywhere")

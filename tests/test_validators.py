@@ -146,3 +146,48 @@ def test_every_validator_is_registered_and_total():
     for name, check in VALIDATORS.items():
         for value in ("", " ", "x", "0", "@", "----", "12/34"):
             assert check(value) in (True, False), name
+
+
+@pytest.mark.parametrize("value, ok", [
+    ("gb82west12345698765432", True),   # lower case counts
+    ("nl91 abna 0417 1643 00", True),
+    ("XX82WEST12345698765432", False),  # no such IBAN country
+    ("GB82WEST1234569876543", False),   # wrong length for GB
+    ("GB00123412345698765432", False),  # GB's account part starts with four letters
+])
+def test_iban_any_case_known_country_and_shape(value, ok):
+    assert iban(value) is ok
+
+
+@pytest.mark.parametrize("value, ok", [
+    ("n9y25ah7", True), ("Aqenbpuu", True), (";l;;gmlxzssaw", True), ("Xk9#mQ2$", True),
+    ("Congratulations", False), ("Strengths", False), ("SAVE20", False), ("iPhone15", False),
+    ("#BlackFriday", False), ("Wooohooo", False), ("Hmmmmmmm", False), ("2024-05-01", False),
+    ("https://x.co", False), ("🔥🔥🔥", False),
+])
+def test_password_like_token(value, ok):
+    from postlint.validators import password_like
+
+    assert password_like(value) is ok
+
+
+@pytest.mark.parametrize("value, ok", [
+    ("Winter2024!", True), ("Passw0rd", True), ("HunterTwo", True),
+    ("feedback", False), ("password", False), ("can't", False), ("****", False),
+])
+def test_password_shaped(value, ok):
+    from postlint.validators import password_shaped
+
+    assert password_shaped(value) is ok
+
+
+@pytest.mark.parametrize("value, ok", [
+    ("F*%#ing", True), ("A*%", True), ("f___", True), ("s***", True), ("#%@!", True),
+    ("$#!t", True), ("f-ing", True),
+    ("ma$$ive", False), ("u$$r", False), ("guests!!!", False), ("P@$$w0rd", False),
+    ("***", False), ("!!!", False),
+])
+def test_masked_word(value, ok):
+    from postlint.validators import masked_word
+
+    assert masked_word(value) is ok

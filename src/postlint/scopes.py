@@ -12,8 +12,10 @@ from bisect import bisect_right
 from .post import Post
 
 # Short words a title leaves in lower case ("Off the Record", "Home of the Brave").
-_TITLE_SMALL = frozenset("a an and as at but by for from in into nor of on or per the to up "
-                         "via vs with".split())
+_TITLE_SMALL = frozenset((
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on",
+    "or", "per", "the", "to", "up", "via", "vs", "with",
+))
 
 
 def sentences(post: Post) -> list[tuple[int, int]]:
