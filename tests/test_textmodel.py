@@ -54,3 +54,17 @@ def test_tokenizer_keeps_social_tokens_whole():
     for whole in ("@jo_b", "#ElectionDay", "$AAPL", "jo@example.com", "https://x.com/a?b=1",
                   "👩\u200d💻", "👋🏽", "🇬🇧"):
         assert whole in tokens
+
+
+def test_capitals_with_a_number_are_a_name_not_leetspeak():
+    from postlint.post import word_forms
+
+    # a protocol, a format, a product: read as written
+    assert word_forms("POP3") == ("pop3",)
+    assert word_forms("MP3") == ("mp3",)
+    assert word_forms("HTML5") == ("html5",)
+    # digits inside a word, after lower case, or after one capital are still leetspeak
+    assert "pope" in word_forms("p0pe")
+    assert "shit" in word_forms("SH1T")
+    assert "ass" in word_forms("A55")
+    assert "ass" in word_forms("a55")

@@ -28,6 +28,10 @@ _RETWEET = re.compile(r"^\s*RT @\w+:?.*", re.S)
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t",
                        "8": "b", "9": "g", "@": "a", "$": "s", "!": "i", "|": "l", "+": "t"})
 _HAS_LETTER = re.compile(r"[^\W\d_]")
+# Capitals with a number after them name a product, protocol or format (POP3, MP3, HTML5,
+# WIN10), not a disguised word: "POP3" is not "pope". Digits inside a word, or after lower
+# case letters ("sh1t", "a55"), are still read as letters.
+_VERSIONED_NAME = re.compile(r"[A-Z]{2,}[0-9]{1,4}")
 _RUN3 = re.compile(r"(\w)\1{2,}")
 
 
@@ -35,7 +39,8 @@ def word_forms(text: str) -> tuple[str, ...]:
     """The forms a written word is looked up under: lower case, de-leeted, de-stretched."""
     low = text.lower().replace("’", "'")
     forms = [low]
-    if not low.isalpha() and _HAS_LETTER.search(low) and not low.isdigit():
+    if (not low.isalpha() and _HAS_LETTER.search(low) and not low.isdigit()
+            and not _VERSIONED_NAME.fullmatch(text)):
         plain = low.translate(_LEET)
         if plain != low:
             forms.append(plain)
