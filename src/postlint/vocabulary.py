@@ -20,7 +20,7 @@ TAGS: dict[str, str] = {
     "defamation": "claims that someone is a fraud, a scam, a criminal",
     "absolute": "sweeping claims about groups: everyone, always, never",
     "mockery": "mocking competitors or customers",
-    "newsjacking": "a disaster, tragedy, unrest, trial or remembrance used next to a promotion",
+    "newsjacking": "a disaster, tragedy, remembrance or people in need used to promote a brand",
     "geopolitics": "disputed territories and wars between states: Taiwan, Tibet, Ukraine ...",
     "tasteless-joke": "jokes about race, nationality, disease or disasters",
     "intoxication": "alcohol, drugs and being drunk or high, on a brand or work account",
