@@ -173,6 +173,76 @@ def test_rules(pack_files, model) -> None:
     sys.exit(_guard(False, action))
 
 
+@cli.command()
+@click.argument("inputs", nargs=-1)
+@click.option("--output", "-o", required=True, metavar="PATH",
+              help="Findings: a .jsonl file, or a .parquet folder (--output-format).")
+@click.option("--output-format", type=click.Choice(["jsonl", "parquet"]), default=None,
+              help="Findings format (default: from the --output name).")
+@click.option("--input-format", type=click.Choice(["jsonl", "csv", "tsv", "parquet"]),
+              default=None, help="Export format (default: from each file's suffix).")
+@click.option("--text-column", default=None, metavar="NAME", help="Column of the post text.")
+@click.option("--id-column", default=None, metavar="NAME", help="Column of the post id.")
+@click.option("--keep", multiple=True, metavar="COLS",
+              help="Columns to copy into the findings (comma-separated, repeatable; "
+                   "default: all but the text).")
+@click.option("--account-column", default=None, metavar="NAME", help="Account, for the summary.")
+@click.option("--date-column", default=None, metavar="NAME", help="Date, for the summary.")
+@click.option("--network-column", default=None, metavar="NAME",
+              help="Network: a known platform adds its length limit.")
+@_pack_options
+@click.option("--platform", type=click.Choice(PLATFORMS), default=None,
+              help="Check this platform's length limit for every post.")
+@click.option("--model", default=None, metavar="NAME", help="A trained spaCy pipeline.")
+@click.option("--allow", multiple=True, metavar="WORD", help="Words that are never findings.")
+@click.option("--show-matches", is_flag=True,
+              help="Write personal data and secrets in clear (masked by default).")
+@click.option("--summary", "summaries", multiple=True, metavar="FILE",
+              help="Write the summary: .json, .html, else text (repeatable).")
+@click.option("--resume", is_flag=True, help="Continue a stopped audit of the same inputs.")
+@click.option("--checkpoint-seconds", type=click.FloatRange(min=0), default=10.0,
+              show_default=True, help="Commit findings and progress this often.")
+@click.option("--engine", type=click.Choice(["local", "spark", "dask"]), default="local",
+              show_default=True, help="Where to lint (spark and dask are extras).")
+@click.option("--spark-master", default=None, metavar="URL",
+              help="Spark master (default: spark-submit's, else local[JOBS]).")
+@click.option("--dask-scheduler", default=None, metavar="ADDRESS",
+              help="Dask scheduler (default: a local cluster of JOBS workers).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Processes (workers) to use (0: one per CPU).")
+@click.option("--progress", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True, help="Progress bar on stderr (auto: terminals only).")
+@click.option("--max-record-size", type=click.IntRange(min=1), default=10 * 1024 * 1024,
+              show_default=True, metavar="BYTES", help="Refuse records larger than this.")
+@click.option("--encoding-errors", type=click.Choice(["strict", "replace"]), default="strict",
+              show_default=True, help="'replace' reads records that are not valid UTF-8.")
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+def audit(inputs, output, output_format, input_format, text_column, id_column, keep,
+          account_column, date_column, network_column, packs, only_packs, platform, model,
+          allow, show_matches, summaries, resume, checkpoint_seconds, engine, spark_master,
+          dask_scheduler, jobs, progress, max_record_size, encoding_errors, debug) -> None:
+    """Audit exports of posts (JSON Lines, CSV, Parquet): findings rows and a summary."""
+    from .audit import AuditOptions, ColumnChoice, ReadLimits, run_audit
+    from .progress import should_show
+
+    def action() -> int:
+        kept = tuple(c.strip() for item in keep for c in item.split(",") if c.strip())
+        options = AuditOptions(
+            inputs=list(inputs), output=output, output_format=output_format,
+            input_format=input_format,
+            columns=ColumnChoice(text_column, id_column, kept if keep else None,
+                                 account_column, date_column, network_column),
+            limits=ReadLimits(max_record_size, encoding_errors), packs=list(packs),
+            only_packs=only_packs, model=model, platform=platform, allow=list(allow),
+            show_matches=show_matches, jobs=jobs or os.cpu_count() or 1, resume=resume,
+            progress=should_show(progress), checkpoint_seconds=checkpoint_seconds,
+            summaries=list(summaries), engine=engine, spark_master=spark_master,
+            dask_scheduler=dask_scheduler)
+        return run_audit(options, sys.stdout, sys.stderr)
+
+    sys.exit(_guard(debug, action))
+
+
 def _linter(packs, only_packs, model=None):
     from .api import Linter
 
