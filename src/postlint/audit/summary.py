@@ -46,10 +46,12 @@ def month_of(value: str | None) -> str:
 class AuditSummary:
     """Counts of an audit; ``add_post`` for one post, ``merge`` for another summary."""
 
-    posts: Counter = field(default_factory=Counter)  # (account, month) -> posts
-    flagged: Counter = field(default_factory=Counter)  # (account, month) -> posts with findings
-    findings: Counter = field(default_factory=Counter)  # (account, month, category, rule, severity)
-    examples: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # rule -> (id, match)
+    # (account, month) -> posts; -> posts with findings;
+    # (account, month, category, rule, severity) -> findings; rule -> [(post id, match)]
+    posts: Counter = field(default_factory=Counter)
+    flagged: Counter = field(default_factory=Counter)
+    findings: Counter = field(default_factory=Counter)
+    examples: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     problems: int = 0
 
     def add_post(self, account: str | None, month: str, findings: Iterable[tuple]) -> None:
@@ -65,9 +67,16 @@ class AuditSummary:
             self.flagged[key] += 1
 
     def add_example(self, rule: str, post_id: str, match: str) -> None:
+        """Keep the examples of the lowest post ids (as text), whatever order posts come in,
+        so that every engine shows the same ones."""
         shown = self.examples.setdefault(rule, [])
-        if len(shown) < EXAMPLES_PER_RULE:
-            shown.append((post_id, match))
+        if len(shown) == EXAMPLES_PER_RULE and post_id >= shown[-1][0]:
+            return
+        if any(item[0] == post_id for item in shown):
+            return
+        shown.append((post_id, match))
+        shown.sort()
+        del shown[EXAMPLES_PER_RULE:]
 
     def merge(self, other: AuditSummary) -> None:
         self.posts.update(other.posts)

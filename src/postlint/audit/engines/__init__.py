@@ -15,9 +15,14 @@ EXTRAS = {"spark": ("pyspark", "pyarrow", "pandas"), "dask": ("dask", "distribut
 
 def require_extra(engine: str) -> None:
     """Fail with the extra to install when an engine's packages are missing (exit 2)."""
-    import importlib.util
+    import importlib
 
-    missing = [name for name in EXTRAS.get(engine, ()) if importlib.util.find_spec(name) is None]
+    missing = []
+    for name in EXTRAS.get(engine, ()):
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            missing.append(name)
     if missing:
         raise UsageError(f"--engine {engine} needs {', '.join(missing)}: install it with "
                          f"pip install 'postlint[{engine}]'")

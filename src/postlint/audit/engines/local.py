@@ -8,6 +8,7 @@ the summary holds counts only.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import time
@@ -133,10 +134,8 @@ def _stop_on_signals():
 
     previous = {}
     for signum in (signal.SIGINT, signal.SIGTERM):
-        try:
+        with contextlib.suppress(ValueError):  # not the main thread: leave signals alone
             previous[signum] = signal.signal(signum, handler)
-        except ValueError:  # not the main thread: leave signals alone
-            pass
     try:
         yield requested
     finally:

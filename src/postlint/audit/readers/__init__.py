@@ -5,8 +5,16 @@ from __future__ import annotations
 import os
 
 from ...errors import UsageError
-from .base import (ColumnChoice, Export, Layout, ReadLimits, Record, RecordProblem, as_text,
-                   platform_of)
+from .base import (
+    ColumnChoice,
+    Export,
+    Layout,
+    ReadLimits,
+    Record,
+    RecordProblem,
+    as_text,
+    platform_of,
+)
 
 FORMATS = ("jsonl", "csv", "tsv", "parquet")
 _SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv",

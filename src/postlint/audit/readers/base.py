@@ -155,9 +155,14 @@ def as_text(value: object) -> str | None:
     if isinstance(value, float) and value != value:  # NaN: a missing value in pandas
         return None
     if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
-        return value.isoformat()
+        return None if value != value else value.isoformat()  # pandas' NaT is not equal to itself
     if isinstance(value, (int, float)):
         return json.dumps(value)
+    if hasattr(value, "item") and not isinstance(value, (list, dict)):  # numpy scalars
+        try:
+            return as_text(value.item())
+        except (TypeError, ValueError):
+            pass
     if isinstance(value, bytes):
         return value.decode("utf-8", "replace")
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str,

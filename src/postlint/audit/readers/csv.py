@@ -12,8 +12,16 @@ from collections.abc import Iterator
 
 from ...errors import UsageError
 from ...sources.base import ReadOptions
-from .base import (ColumnChoice, Export, Layout, ReadLimits, Record, RecordProblem,
-                   make_record, resolve_layout)
+from .base import (
+    ColumnChoice,
+    Export,
+    Layout,
+    ReadLimits,
+    Record,
+    RecordProblem,
+    make_record,
+    resolve_layout,
+)
 from .lines import BinaryFile, count_lines, read_lines
 
 

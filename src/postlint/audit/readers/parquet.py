@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...errors import UsageError
-from .base import ColumnChoice, Export, Layout, ReadLimits, Record, RecordProblem, make_record, resolve_layout
+from .base import (
+    ColumnChoice,
+    Export,
+    Layout,
+    ReadLimits,
+    Record,
+    RecordProblem,
+    make_record,
+    resolve_layout,
+)
 
 BATCH_ROWS = 2048
 
