@@ -21,7 +21,7 @@ from ..errors import UsageError
 
 @dataclass(frozen=True)
 class LinterConfig:
-    packs: tuple[tuple[str, str], ...] = ()  # (file name, pack text)
+    packs: tuple[tuple[str, str | None], ...] = ()  # (path as given, its text; None: unreadable)
     only_packs: bool = False
     model: str | None = None
     platform: str | None = None
@@ -32,13 +32,13 @@ class LinterConfig:
                model: str | None = None, platform: str | None = None,
                allow: Iterable[str] = ()) -> LinterConfig:
         """A config from pack files (read now), as ``Linter`` takes them."""
-        texts = []
+        texts: list[tuple[str, str | None]] = []
         for pack in packs:
             try:
-                texts.append((Path(pack).name, Path(pack).read_text(encoding="utf-8")))
+                texts.append((str(pack), Path(pack).read_text(encoding="utf-8")))
             except (OSError, UnicodeDecodeError):
-                # Let the Linter give its own message (file, line) when it is built.
-                texts.append((str(pack), ""))
+                # The Linter gives its own message (file, line) when it is built.
+                texts.append((str(pack), None))
         return cls(tuple(texts), only_packs, model, platform, tuple(allow))
 
     @property
@@ -47,11 +47,19 @@ class LinterConfig:
         return hashlib.sha256(repr(self).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
     def build(self) -> Linter:
-        """A new ``Linter`` (pack texts written to a private temporary folder first)."""
-        folder = tempfile.mkdtemp(prefix="postlint-packs-") if self.packs else ""
+        """A new ``Linter``. A pack file that is here as it was read is used in place (so
+        messages name it); elsewhere (a cluster's worker) its text is written to a private
+        temporary folder first."""
+        global _builds
+        _builds += 1
+        folder = ""
         paths = []
-        for number, (name, text) in enumerate(self.packs):
-            path = os.path.join(folder, f"{number:03d}-{os.path.basename(name)}")
+        for number, (given, text) in enumerate(self.packs):
+            if text is None or _holds(given, text):
+                paths.append(given)
+                continue
+            folder = folder or tempfile.mkdtemp(prefix="postlint-packs-")
+            path = os.path.join(folder, f"{number:03d}-{os.path.basename(given)}")
             with open(path, "w", encoding="utf-8") as handle:
                 handle.write(text)
             paths.append(path)
@@ -59,7 +67,15 @@ class LinterConfig:
                       platform=self.platform, allow=self.allow)
 
 
+def _holds(path: str, text: str) -> bool:
+    try:
+        return Path(path).read_text(encoding="utf-8") == text
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
 _linters: dict[str, Linter] = {}
+_builds = 0
 _lock = threading.Lock()
 # Linters are not thread-safe (spaCy's memory zones); threads of one worker take turns.
 LINT_LOCK = threading.Lock()
@@ -80,6 +96,11 @@ def install_linter(config: LinterConfig, linter: Linter) -> None:
     """Make ``linter`` this process's linter for ``config`` (a worker plugin's set-up)."""
     with _lock:
         _linters[config.key] = linter
+
+
+def linter_builds() -> int:
+    """How many linters this process has built (the engines' tests check it is one)."""
+    return _builds
 
 
 def check_config(config: LinterConfig) -> None:

@@ -110,7 +110,7 @@ def resolve_layout(path: str, columns: Sequence[str], choice: ColumnChoice) -> L
             if name in lower:
                 return lower[name]
         if required:
-            raise UsageError(f"{path}: no {what} column found (looked for "
+            raise UsageError(f"{path}: no {what.removeprefix('the ')} column found (looked for "
                              f"{', '.join(usual)}); name it with --{option}; "
                              f"the columns are: {_names(present)}")
         return None
