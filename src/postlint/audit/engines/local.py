@@ -128,9 +128,16 @@ def _start(options: AuditOptions, fingerprint: dict) -> dict | None:
 def _stop_on_signals():
     """SIGINT and SIGTERM ask the run to stop at the next post (after a final commit)."""
     requested: list[int] = []
+    parent = os.getpid()
 
     def handler(signum, frame):
-        requested.append(signum)
+        if os.getpid() == parent:
+            requested.append(signum)
+        elif signum == signal.SIGTERM:
+            # A --jobs worker (forked with this handler): the pool ends it with SIGTERM.
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+        # A worker ignores Ctrl-C (the whole process group gets it): the parent stops it.
 
     previous = {}
     for signum in (signal.SIGINT, signal.SIGTERM):
