@@ -92,7 +92,7 @@ def test_sigkill_then_resume_jsonl(tmp_path, reference):
     stopped = kill_mid_run(args, Path(str(out) + ".audit-state.json"), signal.SIGKILL)
     assert stopped["returncode"] == -signal.SIGKILL
     partial = out.read_bytes()
-    assert 0 < len(partial) and len(partial) < len(expected)
+    assert len(partial) > 0 and len(partial) < len(expected)
     result = run(*args, "--resume", "--summary", str(summary))
     assert result.returncode == 0, result.stderr
     assert f"resumed after {stopped['position']:,} records" in result.stdout

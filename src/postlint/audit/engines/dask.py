@@ -6,7 +6,8 @@
     import dask.dataframe as dd
     from postlint.audit import lint_dask
 
-    client = Client(LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None))
+    client = Client(LocalCluster(n_workers=2, threads_per_worker=1,
+                                 dashboard_address="127.0.0.1:0", host="127.0.0.1"))
     findings = lint_dask(dd.read_parquet("posts/"), client=client)
     findings.to_parquet("findings/")
 
@@ -142,7 +143,7 @@ def audit_files(options) -> AuditSummary:
         client = Client(options.dask_scheduler)
     else:
         cluster = LocalCluster(n_workers=options.jobs, threads_per_worker=1,
-                               processes=True, dashboard_address=None, host="127.0.0.1")
+                               processes=True, dashboard_address="127.0.0.1:0", host="127.0.0.1")
         client = Client(cluster)
     try:
         posts = read_exports(options.inputs, fmt)

@@ -15,6 +15,18 @@ from ..rows import finding_rows, pandas_frame
 from ..summary import UNKNOWN, AuditSummary, month_of
 
 
+def column_text(series) -> list[str | None]:
+    """A pandas column's values as text, as the one-machine readers write them.
+
+    pandas keeps integers with missing values as floats (``1.0``); those are whole numbers
+    in the export, so they are written as such (``1``).
+    """
+    values = series.tolist()
+    if getattr(series.dtype, "kind", "") == "f":
+        values = [int(v) if isinstance(v, float) and v.is_integer() else v for v in values]
+    return [as_text(v) for v in values]
+
+
 def lint_frame(linter, frame, id_column: str, text_column: str, network_column: str | None,
                keep: Sequence[str], show_matches: bool):
     """The findings rows of a pandas frame of posts, as a pandas frame (explicit types).
@@ -22,10 +34,10 @@ def lint_frame(linter, frame, id_column: str, text_column: str, network_column: 
     Rows without a text (not a string) or without an id give no rows; they are counted as
     problems by the summary.
     """
-    ids = [as_text(v) for v in frame[id_column].tolist()]
+    ids = column_text(frame[id_column])
     texts = frame[text_column].tolist()
     networks = frame[network_column].tolist() if network_column else [None] * len(texts)
-    kept_columns = [[as_text(v) or None for v in frame[c].tolist()] for c in keep]
+    kept_columns = [[v or None for v in column_text(frame[c])] for c in keep]
     chosen = [i for i, (ident, text) in enumerate(zip(ids, texts, strict=True))
               if isinstance(text, str) and ident]
     items = []
@@ -46,12 +58,11 @@ def post_keys_frame(frame, id_column: str, text_column: str, account: str | None
     import pandas as pd
 
     size = len(frame)
-    accounts = ([as_text(v) or UNKNOWN for v in frame[account].tolist()] if account
+    accounts = ([v or UNKNOWN for v in column_text(frame[account])] if account
                 else [UNKNOWN] * size)
-    months = ([month_of(as_text(v)) for v in frame[date].tolist()] if date
-              else [UNKNOWN] * size)
-    problems = [int(not (isinstance(t, str) and as_text(i)))
-                for i, t in zip(frame[id_column].tolist(), frame[text_column].tolist(),
+    months = [month_of(v) for v in column_text(frame[date])] if date else [UNKNOWN] * size
+    problems = [int(not (isinstance(t, str) and i))
+                for i, t in zip(column_text(frame[id_column]), frame[text_column].tolist(),
                                 strict=True)]
     return pd.DataFrame({"account": pd.Series(accounts, dtype=object),
                          "month": pd.Series(months, dtype=object),
@@ -64,10 +75,9 @@ def finding_keys_frame(frame, account: str | None, date: str | None):
 
     frame = frame[frame["span"] == 0]
     size = len(frame)
-    accounts = ([as_text(v) or UNKNOWN for v in frame[account].tolist()] if account
+    accounts = ([v or UNKNOWN for v in column_text(frame[account])] if account
                 else [UNKNOWN] * size)
-    months = ([month_of(as_text(v)) for v in frame[date].tolist()] if date
-              else [UNKNOWN] * size)
+    months = [month_of(v) for v in column_text(frame[date])] if date else [UNKNOWN] * size
     data = {"account": accounts, "month": months}
     for name in ("post_id", "category", "rule", "severity", "match"):
         data[name] = [as_text(v) for v in frame[name].tolist()]

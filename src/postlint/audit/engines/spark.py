@@ -81,8 +81,11 @@ def lint_spark(df, text_column: str = "text", id_column: str = "id",
     # Nested values reach pandas as rows and arrays; JSON text is what every engine writes.
     nested = (T.StructType, T.ArrayType, T.MapType)
     kinds = {f.name: f.dataType for f in df.schema.fields}
-    selected = [F.to_json(F.col(c)).alias(c) if isinstance(kinds[c], nested) else F.col(c)
-                for c in needed]
+    # Whole numbers as text on the JVM side: pandas would make nullable ones floats.
+    whole = (T.ByteType, T.ShortType, T.IntegerType, T.LongType, T.DecimalType)
+    selected = [F.to_json(F.col(c)).alias(c) if isinstance(kinds[c], nested)
+                else F.col(c).cast("string").alias(c) if isinstance(kinds[c], whole)
+                else F.col(c) for c in needed]
 
     def lint_batches(batches: Iterator) -> Iterator:
         linter = worker_linter(config)  # once per Python worker process
