@@ -147,6 +147,9 @@ def audit_files(options) -> AuditSummary:
         client = Client(cluster)
     try:
         posts = read_exports(options.inputs, fmt)
+        workers = max(len(client.scheduler_info().get("workers", {})), 1)
+        if posts.npartitions < 2 * workers:  # a CSV file is one partition: spread it
+            posts = posts.repartition(npartitions=2 * workers)
         layout = resolve_layout(options.inputs[0], list(posts.columns), options.columns)
         findings = lint_dask(posts, layout.text, layout.id, list(layout.keep),
                              network_column=layout.network, show_matches=options.show_matches,

@@ -173,6 +173,11 @@ def audit_files(options) -> AuditSummary:
     check_config(config)
     spark = spark_session(options.spark_master, options.jobs, options.progress)
     posts = read_exports(spark, options.inputs, fmt)
+    # A multiLine CSV file is one partition, a small Parquet file often one too: spread the
+    # posts over the cores (linting costs far more than the shuffle).
+    parallelism = spark.sparkContext.defaultParallelism
+    if posts.rdd.getNumPartitions() < 2 * parallelism:
+        posts = posts.repartition(2 * parallelism)
     layout = resolve_layout(options.inputs[0], posts.columns, options.columns)
     findings = lint_spark(posts, layout.text, layout.id, list(layout.keep),
                           network_column=layout.network, show_matches=options.show_matches,
