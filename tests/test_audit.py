@@ -284,3 +284,57 @@ def test_the_core_import_does_not_load_the_engines():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=120)
     assert result.stdout.strip() == "[]"
+
+
+def test_progress_bar_shows_share_rate_and_time_left():
+    import io
+
+    from postlint.audit.progress import ProgressBar
+
+    stream = io.StringIO()
+    bar = ProgressBar(stream, total=1000, done=200)
+    bar.started -= 10  # ten seconds ago, when the resumed run started at 200
+    bar.advance(300)
+    line = bar.line(bar.started + 10)
+    assert line.startswith("[##########----------]  50%  500/1,000 posts  30/s")
+    assert line.endswith("0:16 left")  # 500 left at 30 posts/s
+    bar.close()
+    assert stream.getvalue().endswith("\n")
+    assert ProgressBar(io.StringIO(), None).line(0).endswith("so far")
+
+
+def test_progress_always_draws_on_stderr(tmp_path):
+    path = write_jsonl(tmp_path / "posts.jsonl", POSTS * 50)
+    result = subprocess.run([sys.executable, "-m", "postlint", "audit", str(path), "-o",
+                             str(tmp_path / "f.jsonl"), "--progress", "always"],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0
+    assert "/200 posts" in result.stderr and "left" in result.stderr
+    assert "\r" not in result.stdout and result.stdout.startswith("200 posts audited")
+
+
+def test_resume_is_for_the_local_engine(tmp_path, run_cli):
+    path = write_jsonl(tmp_path / "posts.jsonl", POSTS)
+    result = run_cli("audit", str(path), "-o", str(tmp_path / "f"), "--engine", "dask",
+                     "--resume")
+    assert result.exit_code == 2 and "--resume is for the local engine" in result.output
+
+
+def test_unwritable_outputs_fail_before_the_run(tmp_path, run_cli):
+    path = write_jsonl(tmp_path / "posts.jsonl", POSTS)
+    result = run_cli("audit", str(path), "-o", str(tmp_path / "no" / "f.jsonl"))
+    assert result.exit_code == 2 and "cannot write" in result.output
+    result = run_cli("audit", str(path), "-o", str(tmp_path / "f.jsonl"), "--summary",
+                     str(tmp_path / "no" / "s.html"))
+    assert result.exit_code == 2 and "its folder does not exist" in result.output
+    assert not (tmp_path / "f.jsonl").exists()
+
+
+def test_parquet_output_without_findings_is_a_readable_table(tmp_path, run_cli):
+    import pyarrow.parquet as pq
+
+    path = write_jsonl(tmp_path / "posts.jsonl", [{"id": 1, "text": "A lovely day", "who": "a"}])
+    out = tmp_path / "f.parquet"
+    assert run_cli("audit", str(path), "-o", str(out)).exit_code == 0
+    table = pq.read_table(out)
+    assert table.num_rows == 0 and table.column_names[-1] == "who"

@@ -85,7 +85,7 @@ class FindingsWriter(ABC):
     def write(self, rows: Sequence[tuple]) -> None: ...
 
     @abstractmethod
-    def commit(self) -> dict: ...
+    def commit(self, final: bool = False) -> dict: ...
 
     @abstractmethod
     def close(self) -> None: ...
@@ -111,7 +111,7 @@ class JsonlWriter(FindingsWriter):
             for row in rows).encode("ascii"))
         self.rows_written += len(rows)
 
-    def commit(self) -> dict:
+    def commit(self, final: bool = False) -> dict:
         self.handle.flush()
         os.fsync(self.handle.fileno())
         return {"bytes": self.handle.tell(), "rows": self.rows_written}
@@ -148,12 +148,13 @@ class ParquetWriter(FindingsWriter):
         self.buffer.extend(rows)
         self.rows_written += len(rows)
 
-    def commit(self) -> dict:
-        if self.buffer:
+    def commit(self, final: bool = False) -> dict:
+        # A finished audit without findings still gets one (empty) part: readers need a schema.
+        if self.buffer or (final and self.parts == 0):
             import pyarrow as pa
             import pyarrow.parquet as pq
 
-            columns = list(zip(*self.buffer, strict=True))
+            columns = list(zip(*self.buffer, strict=True)) or [()] * len(self.names)
             table = pa.table({name: pa.array(list(values), type=self.schema.field(name).type)
                               for name, values in zip(self.names, columns, strict=True)},
                              schema=self.schema)
@@ -174,6 +175,11 @@ class ParquetWriter(FindingsWriter):
 
 def open_writer(path: str, fmt: str, kept: Sequence[str], resume: dict | None
                 ) -> FindingsWriter:
-    if fmt == "parquet":
-        return ParquetWriter(path, kept, resume)
-    return JsonlWriter(path, kept, resume)
+    try:
+        if fmt == "parquet":
+            return ParquetWriter(path, kept, resume)
+        return JsonlWriter(path, kept, resume)
+    except FileExistsError:
+        raise UsageError(f"{path} already exists; choose another --output") from None
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror}") from None

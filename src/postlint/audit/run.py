@@ -32,6 +32,9 @@ def run_audit(options: AuditOptions, out: TextIO, err: TextIO) -> int:
     for summary_file in options.summaries:
         if os.path.abspath(summary_file) == os.path.abspath(options.output):
             raise UsageError(f"--summary {summary_file} is the --output file")
+        if not os.path.isdir(os.path.dirname(os.path.abspath(summary_file))):
+            raise UsageError(f"cannot write the summary {summary_file}: its folder does not "
+                             "exist")
     if options.engine == "local":
         summary, note = _local(options, err)
     else:
@@ -46,8 +49,12 @@ def run_audit(options: AuditOptions, out: TextIO, err: TextIO) -> int:
         summary, note = audit_files(options), ""
     report = summary.report()
     for path in options.summaries:
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(render(report, format_for(path)))
+        try:
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(render(report, format_for(path)))
+        except OSError as exc:
+            raise UsageError(f"cannot write the summary {path}: {exc.strerror} (the findings "
+                             f"are complete in {options.output})") from None
     if note:
         out.write(note + "\n")
     out.write(render_text(report))

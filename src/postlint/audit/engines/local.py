@@ -194,7 +194,8 @@ def _run(options: AuditOptions, config: LinterConfig, linter, exports: list[Expo
     def commit(complete: bool = False) -> None:
         write_state(options.output, {
             "version": 1, "fingerprint": fingerprint, "position": done,
-            "writer": writer.commit(), "summary": summary.to_state(), "complete": complete})
+            "writer": writer.commit(final=complete), "summary": summary.to_state(),
+            "complete": complete})
 
     def problem(item: RecordProblem) -> None:
         nonlocal done

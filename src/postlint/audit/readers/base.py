@@ -70,7 +70,7 @@ class RecordProblem:
     skipped: bool = False
 
     def __str__(self) -> str:
-        return f"{self.path}: problem: {self.message}"
+        return f"{self.path}: {'notice' if self.skipped else 'problem'}: {self.message}"
 
 
 @dataclass
