@@ -124,28 +124,40 @@ def _start(options: AuditOptions, fingerprint: dict) -> dict | None:
     return state
 
 
+_in_run = False
+
+
+def _child_signals() -> None:
+    """In a --jobs worker forked during a run: default SIGTERM (the pool ends its workers
+    with it, and a Python-level handler can miss it while the worker waits on the pool's
+    queue lock), and no Ctrl-C (the whole process group gets it; the parent stops them)."""
+    if _in_run:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_child_signals)
+
+
 @contextmanager
 def _stop_on_signals():
     """SIGINT and SIGTERM ask the run to stop at the next post (after a final commit)."""
+    global _in_run
     requested: list[int] = []
-    parent = os.getpid()
 
     def handler(signum, frame):
-        if os.getpid() == parent:
-            requested.append(signum)
-        elif signum == signal.SIGTERM:
-            # A --jobs worker (forked with this handler): the pool ends it with SIGTERM.
-            signal.signal(signum, signal.SIG_DFL)
-            os.kill(os.getpid(), signum)
-        # A worker ignores Ctrl-C (the whole process group gets it): the parent stops it.
+        requested.append(signum)
 
     previous = {}
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(ValueError):  # not the main thread: leave signals alone
             previous[signum] = signal.signal(signum, handler)
+    _in_run = True
     try:
         yield requested
     finally:
+        _in_run = False
         for signum, old in previous.items():
             signal.signal(signum, old)
 
