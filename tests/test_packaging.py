@@ -30,6 +30,17 @@ def test_wheel_ships_the_builtin_packs(wheel):
     assert len(packs) == len(list((ROOT / "rules").glob("*.yaml")))
 
 
+def test_wheel_ships_the_profiles_and_optional_packs(wheel):
+    import zipfile
+
+    names = set(zipfile.ZipFile(wheel).namelist())
+    profiles = {p.name for p in (ROOT / "src/postlint/profiles").glob("*.yaml")}
+    packs = {p.name for p in (ROOT / "src/postlint/profiles/packs").glob("*.yaml")}
+    assert profiles and packs
+    assert {f"postlint/profiles/{n}" for n in profiles} <= names
+    assert {f"postlint/profiles/packs/{n}" for n in packs} <= names
+
+
 def test_fresh_venv_install_checks_examples(wheel, tmp_path):
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)

@@ -17,7 +17,7 @@ import click
 from . import __version__
 from .errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, PostlintError, UsageError
 from .reporters.outputs import REPORTERS
-from .vocabulary import PLATFORMS, SEVERITY_RANK, TAGS
+from .vocabulary import PLATFORMS, TAGS
 
 FAIL_ON = ("error", "warning", "info", "never")
 # The names of postlint.sources.discover.READERS, kept here so --help stays fast.
@@ -64,48 +64,82 @@ def cli() -> None:
     """postlint: a risk linter for social-media posts."""
 
 
+def _config_options(func):
+    func = click.option("--no-config", is_flag=True,
+                        help="Ignore postlint.yaml, .postlint.yaml and pyproject.toml.")(func)
+    func = click.option("--config", "config_file", default=None, metavar="FILE",
+                        help="Use this configuration file instead of the nearest one.")(func)
+    return func
+
+
+def _settings_options(func):
+    """Options that ``check`` and ``baseline`` share: what is checked and how."""
+    func = click.option("--encoding-errors", type=click.Choice(["strict", "replace"]),
+                        default="strict", show_default=True,
+                        help="'replace' checks files that are not valid UTF-8 anyway.")(func)
+    func = click.option("--max-file-size", type=click.IntRange(min=1),
+                        default=10 * 1024 * 1024, show_default=True, metavar="BYTES",
+                        help="Refuse inputs larger than this.")(func)
+    func = click.option("--reader", type=click.Choice(READER_NAMES), default=None,
+                        help="Read every input (and standard input) in this format, not by "
+                             "file name.")(func)
+    func = click.option("--text-field", default=None, metavar="NAME",
+                        help="The CSV column or JSON key (a dotted path for nested keys) "
+                             "with the post.")(func)
+    func = click.option("--report-unused-suppressions", "report_unused", is_flag=True,
+                        help="Report suppressions that suppress nothing.")(func)
+    func = click.option("--ignore", "ignore", multiple=True, metavar="RULES",
+                        help="Leave out rules: ids, patterns (oversharing/*), category:NAME, "
+                             "tag:NAME (repeatable).")(func)
+    func = click.option("--select", "select", multiple=True, metavar="RULES",
+                        help="Report only these rules (same forms as --ignore).")(func)
+    func = click.option("--profile", default=None, metavar="NAME",
+                        help="An audience profile (`postlint profiles` lists them).")(func)
+    func = click.option("--allow", multiple=True, metavar="WORD",
+                        help="Your own words (brand, product) and published contact details "
+                             "that are never findings (repeatable).")(func)
+    func = click.option("--model", default=None, metavar="NAME",
+                        help="A trained spaCy pipeline to use instead of the blank one "
+                             "(enables entity rules).")(func)
+    func = click.option("--platform", type=click.Choice(PLATFORMS), default=None,
+                        help="Check this platform's length limit too.")(func)
+    func = _config_options(func)
+    func = _pack_options(func)
+    return func
+
+
 @cli.command()
 @click.argument("paths", nargs=-1)
-@_pack_options
+@_settings_options
 @click.option("--format", "fmt", type=click.Choice(list(REPORTERS)), default="text",
               show_default=True, help="Format written to standard output.")
 @click.option("--output", "outputs", multiple=True, metavar="FORMAT:PATH",
               help="Also write FORMAT to the file PATH (repeatable; PATH - takes standard "
                    "output instead of --format).")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
-              help="Lowest severity that makes the exit code 1.")
-@click.option("--platform", type=click.Choice(PLATFORMS), default=None,
-              help="Check this platform's length limit too.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
+              help="Lowest severity that makes the exit code 1, for every rule (replaces the "
+                   "configuration's fail-on and fail; default: error).")
+@click.option("--explain-exit", is_flag=True,
+              help="Say on stderr which findings and settings decided the exit code.")
+@click.option("--baseline", "baseline", default=None, metavar="FILE",
+              help="Report only findings that are not in this baseline file.")
+@click.option("--no-baseline", is_flag=True, help="Ignore the configured baseline.")
 @click.option("--show-matches", is_flag=True,
               help="Show personal data and secrets in clear (masked by default).")
-@click.option("--model", default=None, metavar="NAME",
-              help="A trained spaCy pipeline to use instead of the blank one "
-                   "(enables entity rules).")
-@click.option("--allow", multiple=True, metavar="WORD",
-              help="Your own words (brand, product) that are never findings (repeatable).")
-@click.option("--max-file-size", type=click.IntRange(min=1), default=10 * 1024 * 1024,
-              show_default=True, metavar="BYTES", help="Refuse inputs larger than this.")
-@click.option("--encoding-errors", type=click.Choice(["strict", "replace"]), default="strict",
-              show_default=True, help="'replace' checks files that are not valid UTF-8 anyway.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
               show_default=True, help="Colour in text output (never when NO_COLOR is set).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
               help="Processes to use (0: one per CPU). Output is the same for any value.")
 @click.option("--progress", type=click.Choice(["auto", "always", "never"]), default="auto",
               show_default=True, help="Progress on stderr for long runs (auto: terminals only).")
-@click.option("--text-field", default=None, metavar="NAME",
-              help="The CSV column or JSON key (a dotted path for nested keys) with the post.")
-@click.option("--reader", type=click.Choice(READER_NAMES), default=None,
-              help="Read every input (and standard input) in this format, not by file name.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
-def check(paths, packs, only_packs, fmt, outputs, fail_on, platform, show_matches, model,
-          allow, max_file_size, encoding_errors, color, jobs, progress, text_field, reader,
-          debug) -> None:
+def check(paths, fmt, outputs, fail_on, explain_exit, baseline, no_baseline, show_matches,
+          color, jobs, progress, debug, **settings) -> None:
     """Check posts: files, folders (*.md, *.markdown, *.txt, *.csv, *.json) or - for
     standard input."""
     from .progress import should_show
     from .reporters.outputs import plan_outputs
-    from .runner import CheckOptions, run_check
+    from .runner import run_check
 
     source = click.get_current_context().get_parameter_source("fmt")
     format_given = source is not None and source.name != "DEFAULT"
@@ -114,34 +148,120 @@ def check(paths, packs, only_packs, fmt, outputs, fail_on, platform, show_matche
         if not paths:
             raise UsageError("nothing to check: give files, folders or - for standard input")
         plan_outputs(fmt, outputs, format_given)  # a bad --output fails before any work
-        options = CheckOptions(
-            paths=list(paths), packs=list(packs), only_packs=only_packs, fmt=fmt,
-            outputs=list(outputs), format_given=format_given,
-            show_matches=show_matches, platform=platform, model=model, allow=list(allow),
-            max_bytes=max_file_size, encoding_errors=encoding_errors,
-            color=_use_color(color), fail_rank=SEVERITY_RANK.get(fail_on, 99),
+        options = _check_options(
+            paths, settings, fmt=fmt, outputs=list(outputs), format_given=format_given,
+            show_matches=show_matches, color=_use_color(color), fail_on=fail_on,
             jobs=jobs or os.cpu_count() or 1, progress=should_show(progress),
-            text_field=text_field, reader=reader,
-        )
+            baseline=baseline, use_baseline=not no_baseline, explain_exit=explain_exit)
         return run_check(options, sys.stdout)
 
     sys.exit(_guard(debug, action))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@_settings_options
+@click.option("-o", "--output", default=None, metavar="FILE",
+              help="The baseline file to write (default: the configuration's 'baseline').")
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+def baseline(paths, output, debug, **settings) -> None:
+    """Record today's findings, so that `check --baseline` reports only new ones.
+
+    PATHS are checked as `postlint check` would (default: the current folder); every
+    finding's spans are written to the baseline file, sorted, as hashes.
+    """
+    from .runner import run_baseline
+
+    def action() -> int:
+        options = _check_options(paths or (".",), settings)
+        return run_baseline(options, output)
+
+    sys.exit(_guard(debug, action))
+
+
+def _check_options(paths, settings: dict, **more):
+    from .runner import CheckOptions
+
+    return CheckOptions(
+        paths=list(paths), packs=list(settings["packs"]), only_packs=settings["only_packs"],
+        platform=settings["platform"], model=settings["model"], allow=list(settings["allow"]),
+        max_bytes=settings["max_file_size"], encoding_errors=settings["encoding_errors"],
+        config=settings["config_file"], use_config=not settings["no_config"],
+        profile=settings["profile"], select=list(settings["select"]) or None,
+        ignore=list(settings["ignore"]), report_unused=settings["report_unused"],
+        text_field=settings["text_field"], reader=settings["reader"], **more)
+
+
+@cli.command()
+@click.argument("path", default="postlint.yaml", required=False)
+@click.option("--profile", default=None, metavar="NAME", help="Start from this profile.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def init(path, profile, force) -> None:
+    """Write a commented starter configuration (postlint.yaml in the current folder)."""
+    from .config.starter import write_starter
+
+    def action() -> int:
+        written = write_starter(path, profile, force)
+        click.echo(f"postlint: wrote {written}; edit it, then run `postlint check`", err=True)
+        return EXIT_OK
+
+    sys.exit(_guard(False, action))
+
+
+@cli.command()
+@click.argument("name", required=False)
+def profiles(name) -> None:
+    """List the audience profiles, or show one's settings."""
+    from .profiles import get_profile
+    from .profiles import profiles as all_profiles
+
+    def action() -> int:
+        if name:
+            with open(get_profile(name).path, encoding="utf-8") as handle:
+                click.echo(handle.read(), nl=False)
+            return EXIT_OK
+        import textwrap
+
+        for p in all_profiles().values():
+            click.echo(p.name)
+            click.echo(textwrap.fill(p.description, 88, initial_indent="    ",
+                                     subsequent_indent="    "))
+        return EXIT_OK
+
+    sys.exit(_guard(False, action))
 
 
 @cli.command("rules")
 @_pack_options
 @click.option("--tags", "show_tags", is_flag=True, help="List the tag vocabulary instead.")
 @click.option("--model", default=None, metavar="NAME", help="Pipeline to check rules against.")
-def rules_cmd(packs, only_packs, show_tags, model) -> None:
-    """List every rule: id, category, tags, severity, kind and message."""
+@click.option("--profile", default=None, metavar="NAME",
+              help="Show each rule's severity and gate under this profile.")
+@_config_options
+def rules_cmd(packs, only_packs, show_tags, model, profile, config_file, no_config) -> None:
+    """List every rule: id, category, tags, severity, kind and message.
+
+    With --profile or --config, list the severity each rule gets, whether it fails the
+    check, and which setting decided.
+    """
     from .explain import list_rules
 
     def action() -> int:
         if show_tags:
             for tag, meaning in TAGS.items():
-                click.echo(f"{tag:16} {meaning}")
+                click.echo(f"{tag:20} {meaning}")
             return EXIT_OK
-        click.echo(list_rules(_linter(packs, only_packs, model)), nl=False)
+        if profile is None and config_file is None:
+            click.echo(list_rules(_linter(packs, only_packs, model)), nl=False)
+            return EXIT_OK
+        from .config.listing import rules_with_settings
+        from .runner import CheckOptions, LinterCache, Session
+
+        session = Session(CheckOptions(paths=["."], packs=list(packs), only_packs=only_packs,
+                                       model=model, profile=profile, config=config_file,
+                                       use_config=not no_config))
+        settings = session.resolver.settings_for_path(os.path.join(os.getcwd(), "_"))
+        click.echo(rules_with_settings(LinterCache()(settings.linter), settings), nl=False)
         return EXIT_OK
 
     sys.exit(_guard(False, action))

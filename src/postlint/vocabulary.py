@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-CATEGORIES = ("controversy", "oversharing", "negativity", "style")
+CATEGORIES = ("controversy", "oversharing", "negativity", "style", "compliance")
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
@@ -46,6 +46,9 @@ TAGS: dict[str, str] = {
     "length": "over a platform's length limit",
     "readability": "hard to read",
     "hashtags": "hashtag and mention use",
+    # compliance (optional packs for regulated firms)
+    "financial-promotion": "promised returns, no-risk claims, investment advice",
+    "health-claim": "claims that a product cures, prevents or is proven",
 }
 
 # Platforms a `length` rule may name; how each counts is in postlint.kinds.length.

@@ -37,6 +37,10 @@ class FileResult:
 
     post: InputPost
     findings: list[Finding]
+    # Whether each finding fails the run, when the run's gate is not simply "severity at or
+    # above the reporter's fail_rank" for this post (configuration and profiles set gates by
+    # category, tag and rule); see Reporter.fails.
+    verdicts: list[bool] | None = None
 
     @property
     def path(self) -> str:
@@ -95,6 +99,8 @@ class Summary:
         default_factory=lambda: {category: _by_severity() for category in CATEGORIES})
     problems: int = 0
     skipped: int = 0
+    suppressed: int = 0  # findings left out by inline directives
+    baselined: int = 0  # findings left out because the baseline accepts them
 
     def add(self, result: FileResult) -> None:
         self.posts += 1
@@ -118,6 +124,10 @@ class Summary:
                          "could not be checked")
         if self.skipped:
             parts.append(f"; {self.skipped} skipped")
+        if self.suppressed:
+            parts.append(f"; {self.suppressed} suppressed")
+        if self.baselined:
+            parts.append(f"; {self.baselined} in the baseline")
         return " ".join(parts).replace(" ;", ";")
 
     def category_line(self) -> str:
@@ -153,6 +163,12 @@ class Reporter(ABC):
         self.color = color
         self.rules: Mapping[str, Rule] = rules or {}
         self.fail_rank = fail_rank
+
+    def fails(self, result: FileResult, finding: Finding) -> bool:
+        """Does ``finding`` fail the run (the gate's verdict, else its rank)?"""
+        if result.verdicts is not None:
+            return result.verdicts[result.findings.index(finding)]
+        return finding.rank >= self.fail_rank
 
     # What a format may show of a finding: sensitive text masked unless --show-matches,
     # including secrets of other findings of the post that a match or message contains.

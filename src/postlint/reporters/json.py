@@ -69,6 +69,8 @@ class JsonReporter(Reporter):
             "by_category": summary.by_category,
             "problems": summary.problems,
             "skipped": summary.skipped,
+            "suppressed": summary.suppressed,
+            "baselined": summary.baselined,
         }) + "}\n")
 
 

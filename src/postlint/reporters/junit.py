@@ -59,7 +59,7 @@ class JunitReporter(Reporter):
         self.tests += 1
         path = relative_path(result.path)
         name = self._case_name(path, f"{path}:{result.post_line()}")
-        failing = [f for f in result.findings if f.rank >= self.fail_rank]
+        failing = [f for f in result.findings if self.fails(result, f)]
         case = f'<testcase name="{_attr(name)}" classname="{_attr(path)}" time="0"'
         if not failing:
             self.cases.write(case + "/>\n")
@@ -70,9 +70,10 @@ class JunitReporter(Reporter):
         worst = max(failing, key=lambda f: f.rank).severity
         named = ", ".join(f"{f.rule} ({f.severity})" for f in failing[:FAILURES_NAMED])
         more = len(failing) - FAILURES_NAMED
+        level = "their fail level" if result.verdicts is not None else \
+            _threshold(self.fail_rank)
         message = (f"{len(failing)} finding{'s' * (len(failing) != 1)} at or above "
-                   f"{_threshold(self.fail_rank)}: {named}" + (f", and {more} more" if more > 0
-                                                                else ""))
+                   f"{level}: {named}" + (f", and {more} more" if more > 0 else ""))
         self.cases.write(f'{case}>\n  <failure type="{worst}" message="{_attr(message)}">'
                          f"{_text(self._details(result, result.findings))}</failure>\n"
                          "</testcase>\n")

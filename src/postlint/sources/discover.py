@@ -57,17 +57,22 @@ def reader_name(path: str, options: ReadOptions) -> str:
 
 
 _DEFAULT_OPTIONS = ReadOptions()
+# Chooses how to read a file (its path, and whether it was named rather than walked), or
+# leaves it out (None); without one, walked files are chosen by suffix.
+Plan = Callable[[str, bool], "ReadOptions | None"]
 
 
 def iter_inputs(paths: Iterable[str], options: ReadOptions = _DEFAULT_OPTIONS,
-                suffixes: tuple[str, ...] = WALKED_SUFFIXES
+                suffixes: tuple[str, ...] = WALKED_SUFFIXES, plan: Plan | None = None
                 ) -> Iterator[InputPost | InputProblem]:
     """Posts and problems for every path, in order; ``-`` is standard input."""
     if options.reader is not None:
         reader_name("-", options)  # an unknown reader fails before anything is read
     for path in paths:
         if path == "-":
-            yield from _read_stream("<stdin>", options)
+            chosen = plan("<stdin>", True) if plan is not None else options
+            if chosen is not None:
+                yield from _read_stream("<stdin>", chosen)
             continue
         try:
             info = os.stat(path)
@@ -75,9 +80,11 @@ def iter_inputs(paths: Iterable[str], options: ReadOptions = _DEFAULT_OPTIONS,
             yield _os_problem(path, exc)
             continue
         if stat.S_ISDIR(info.st_mode):
-            yield from _walk(path, options, suffixes)
+            yield from _walk(path, options, suffixes, plan)
         else:
-            yield from _read_file(path, options)
+            chosen = plan(path, True) if plan is not None else options
+            if chosen is not None:
+                yield from _read_file(path, chosen)
 
 
 def _read_stream(name: str, options: ReadOptions) -> Iterator[InputPost | InputProblem]:
@@ -119,7 +126,7 @@ def _read_file(path: str, options: ReadOptions, walked: bool = False
     yield from READERS[reader](path, data, options, walked=walked)
 
 
-def _walk(root: str, options: ReadOptions, suffixes: tuple[str, ...]
+def _walk(root: str, options: ReadOptions, suffixes: tuple[str, ...], plan: Plan | None = None
           ) -> Iterator[InputPost | InputProblem]:
     seen: set[tuple[int, int]] = set()
     problems: list[InputProblem] = []
@@ -145,8 +152,13 @@ def _walk(root: str, options: ReadOptions, suffixes: tuple[str, ...]
         problems.clear()
         dirs[:] = sorted(d for d in dirs if _walked_folder(folder, d))
         for name in sorted(files):
-            if name.lower().endswith(suffixes):
-                yield from _read_file(os.path.join(folder, name), options, walked=True)
+            path = os.path.join(folder, name)
+            if plan is not None:
+                chosen = plan(path, False)
+                if chosen is not None:
+                    yield from _read_file(path, chosen, walked=True)
+            elif name.lower().endswith(suffixes):
+                yield from _read_file(path, options, walked=True)
     yield from problems
 
 
