@@ -204,3 +204,25 @@ def test_explain_exit_when_an_input_could_not_be_checked(run_cli, tmp_path):
     result = run_cli("check", str(tmp_path), "--explain-exit")
     assert result.exit_code == 2
     assert "exit code 2: 1 input could not be checked" in result.stderr
+
+
+def test_junit_and_sarif_follow_the_configured_gate_and_rules(repo, run_cli):
+    import xml.etree.ElementTree as ET
+
+    repo("postlint.yaml", "profile: regulated-finance\nfail:\n  category:negativity: never\n")
+    promo = repo("promo.md", "Guaranteed returns of 12% a year!\n")
+    insult = repo("insult.md", INSULT)
+    travel = repo("travel.md", TRAVEL)
+    result = run_cli("check", str(promo), str(insult), str(travel), "--format", "junit")
+    assert result.exit_code == 1
+    failed = {c.get("classname").rsplit("/", 1)[-1]: c.find("failure")
+              for c in ET.fromstring(result.stdout).iter("testcase")}
+    # warnings fail under the profile, except negativity, which the configuration lets pass
+    assert failed["promo.md"] is not None and failed["travel.md"] is not None
+    assert failed["insult.md"] is not None  # the insult (controversy) still fails
+    message = failed["insult.md"].get("message")
+    assert "at or above their fail level" in message and "negativity" not in message
+    sarif = json.loads(run_cli("check", str(promo), "--format", "sarif").stdout)
+    [rule] = [r for r in sarif["runs"][0]["tool"]["driver"]["rules"]
+              if r["id"] == "regulated-finance/guaranteed-returns"]
+    assert "promise" in rule["shortDescription"]["text"].lower()

@@ -305,6 +305,9 @@ class _RuleIndex(Mapping):
     def __len__(self) -> int:
         return sum(1 for _ in self)
 
+    def __bool__(self) -> bool:  # filled as the run goes: never "empty" when handed over
+        return True
+
 
 def _probe(path: str) -> str:
     """A path whose settings are those of ``path`` (a file, a folder, or - for stdin)."""

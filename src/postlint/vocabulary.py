@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-CATEGORIES = ("controversy", "oversharing", "negativity", "style", "compliance")
+CATEGORIES = ("controversy", "oversharing", "negativity", "style")
+# Categories of the optional packs (postlint.profiles): valid in packs, reported only when a
+# rule of theirs fires (summaries list CATEGORIES always).
+OPTIONAL_CATEGORIES = ("compliance",)
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}

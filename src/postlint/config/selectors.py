@@ -14,12 +14,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..vocabulary import CATEGORIES, TAGS
+from ..vocabulary import CATEGORIES, OPTIONAL_CATEGORIES, TAGS
 
 # Findings postlint makes about its own directives (unused or malformed suppressions).
 META_CATEGORY = "postlint"
 META_TAG = "suppression"
-SELECTOR_CATEGORIES = (*CATEGORIES, META_CATEGORY)
+SELECTOR_CATEGORIES = (*CATEGORIES, *OPTIONAL_CATEGORIES, META_CATEGORY)
 SELECTOR_TAGS = (*TAGS, META_TAG)
 
 SPECIFICITY = {"all": 0, "category": 1, "tag": 2, "glob": 3, "id": 4}

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PackError
-from ..vocabulary import CATEGORIES, SEVERITIES, TAGS
+from ..vocabulary import CATEGORIES, OPTIONAL_CATEGORIES, SEVERITIES, TAGS
 from .fields import Fields
 from .loader import LocatedList, read_yaml
 
@@ -128,7 +128,7 @@ def _parse_rule(raw: Any, path: str, pack: str, line: int | None, kinds) -> Rule
     kind_name = f.choice("kind", sorted(kinds))
     kind = kinds[kind_name]
     f.only(RULE_FIELDS + kind.FIELDS)
-    category = f.choice("category", CATEGORIES)
+    category = f.choice("category", CATEGORIES + OPTIONAL_CATEGORIES)
     tags = f.text_list("tags")
     for tag in tags:
         if tag not in TAGS:
