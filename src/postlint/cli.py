@@ -136,7 +136,11 @@ def _settings_options(func):
 def check(paths, fmt, outputs, fail_on, explain_exit, baseline, no_baseline, show_matches,
           color, jobs, progress, debug, **settings) -> None:
     """Check posts: files, folders (*.md, *.markdown, *.txt, *.csv, *.json) or - for
-    standard input."""
+    standard input.
+
+    Settings come from the nearest postlint.yaml, .postlint.yaml or pyproject.toml
+    [tool.postlint] above each file (see docs/configuration.md); the options here win.
+    """
     from .progress import should_show
     from .reporters.outputs import plan_outputs
     from .runner import run_check
