@@ -191,3 +191,41 @@ def test_two_branches_adding_entries_merge_without_conflict(tmp_path, run_cli):
     assert "b.md\t" in text and "b2.md\t" in text and "a.md\t" in text
     result = run_cli("check", str(tmp_path), "--baseline", str(base), "--format", "json")
     assert findings(result) == [] and result.exit_code == 0
+
+
+def test_new_paragraphs_next_to_a_finding_keep_its_entry_new_words_beside_it_do_not(
+        repo, run_cli):
+    post = repo / "launch.md"
+    post.write_text(DRAFT, encoding="utf-8")
+    base = repo / "baseline.txt"
+    run_cli("baseline", str(post), "-o", str(base))
+    head, profane, phone = DRAFT.rstrip("\n").split("\n\n")
+    # a paragraph right before and right after each accepted one
+    post.write_text("\n\n".join([head, "Before it.", profane, "Between them.", phone,
+                                 "After it all."]) + "\n", encoding="utf-8")
+    assert findings(run_cli("check", str(post), "--baseline", str(base), "--format", "json",
+                            "--fail-on", "info")) == []
+    # a word changed right next to the match is a different finding
+    post.write_text(DRAFT.replace("what the f*ck happened", "what the f*ck went wrong"),
+                    encoding="utf-8")
+    assert [f["rule"] for f in findings(run_cli("check", str(post), "--baseline", str(base),
+                                                "--format", "json"))] == \
+        ["controversy/profanity"]
+
+
+def test_the_baseline_holds_no_personal_data_in_any_form(repo, run_cli):
+    (repo / "p.md").write_text("Mail Jo.Bloggs@Gmail.com or call +44 7700 900123.\n\n"
+                               "my password is hunter2\n", encoding="utf-8")
+    base = repo / "baseline.txt"
+    run_cli("baseline", str(repo), "-o", str(base))
+    text = base.read_text(encoding="utf-8").casefold()
+    entries = [line for line in text.splitlines() if not line.startswith("#")]
+    assert len(entries) >= 3
+    for secret in ("jo.bloggs", "bloggs", "gmail", "7700", "900123", "447700900123",
+                   "hunter2"):
+        assert secret not in text, secret
+    # sensitive spans are slow hashes, never the JSON output's fingerprints
+    shown = {f["fingerprint"] for f in findings(run_cli("check", str(repo / "p.md"),
+                                                         "--format", "json"))}
+    digests = [line.split("\t")[2] for line in entries]
+    assert all(d.startswith("p2:") for d in digests) and not shown & set(digests)

@@ -299,3 +299,29 @@ def test_configured_input_settings_and_command_line_precedence(run_cli, tmp_path
     by_option = report(run_cli("check", str(posts), "--format", "json", "--text-field",
                                "caption"))["findings"]
     assert {f["line"] for f in by_option} == {3}
+
+
+# the README's "Adopt postlint in an existing repository in five minutes"
+
+
+def test_the_readme_adoption_steps(run_cli, tmp_path, monkeypatch):
+    repo = tmp_path / "content"
+    shutil.copytree(EXAMPLES / "risky", repo / "posts")
+    (repo / ".git").mkdir()
+    monkeypatch.chdir(repo)
+    assert run_cli("init", "--profile", "brand").exit_code == 0
+    assert run_cli("check", ".").exit_code == 1
+    with open("postlint.yaml", "a", encoding="utf-8") as config:
+        config.write("baseline: .postlint-baseline\n")
+    recorded = run_cli("baseline")
+    assert recorded.exit_code == 0 and "to .postlint-baseline" in recorded.stderr
+    accepted = run_cli("check", ".", "--explain-exit")
+    assert accepted.exit_code == 0, accepted.stdout + accepted.stderr
+    assert "postlint: exit code 0" in accepted.stderr and "in the baseline" in accepted.stderr
+    # the hook names staged files; a new risk in an old post fails, with the finding shown
+    post = repo / "posts" / "election.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\nWhat the f*ck, go vote.\n",
+                    encoding="utf-8")
+    new = run_cli("check", "posts/election.md", "posts/holiday.txt")
+    assert new.exit_code == 1 and "controversy/profanity" in new.stdout
+    assert "#ElectionDay" not in new.stdout  # the accepted hashtag stays quiet

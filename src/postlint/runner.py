@@ -391,7 +391,7 @@ def run_baseline(options: CheckOptions, output: str | None, err: TextIO | None =
         summary.add(result)
         for f in result.findings:
             if f.category != META_CATEGORY:  # findings about directives are never accepted
-                entries.extend(entries_for(result.path, f, target))
+                entries.extend(entries_for(result.path, result.post.text, f, target))
 
     session.run(on_problem, on_result)
     _nothing_checked(summary, session.excluded)

@@ -96,7 +96,8 @@ class Filters:
         if baseline is not None and kept:
             survivors = []
             for f in kept:
-                g = _keep_spans(f, lambda s, f=f: not baseline.accepts(post.path, f, s))
+                g = _keep_spans(f, lambda s, f=f: not baseline.accepts(post.path, post.text,
+                                                                       f, s))
                 if g is None:
                     out.baselined += 1
                 else:

@@ -7,9 +7,10 @@ The file is text, one accepted span per line, sorted, with no personal data in c
     drafts/launch.md	oversharing/phone-number	p2:9b1d...
 
 An entry is keyed by content, not position: the path (relative to the baseline's folder),
-the rule and the span's fingerprint (rule, normalised match and nearby words), so edits
-elsewhere in the file and moved paragraphs keep their entries. Spans of ``sensitive`` rules
-(personal data, secrets) are stored as a slow salted hash of the fingerprint (PBKDF2), so
+the rule and a hash of the rule, the matched text (case and spacing folded) and the two words
+either side *within the match's paragraph*, so edits elsewhere in the file, new paragraphs
+next to it and moved paragraphs keep their entries. Spans of ``sensitive`` rules
+(personal data, secrets) are stored as a slow salted hash of that key (PBKDF2), so
 that the file cannot be searched for a guessed phone number cheaply. One entry per line and
 a stable order let two branches add entries without conflicts (``merge=union`` in
 ``.gitattributes`` makes git keep both sides' lines).
@@ -39,6 +40,9 @@ PBKDF2_ROUNDS = 20_000
 MAX_BASELINE_BYTES = 64 * 1024 * 1024
 _RULE = re.compile(r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$")
 _HASH = re.compile(r"^(?:p2:)?[0-9a-f]{16,64}$")
+_WORD = re.compile(r"\w+")
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")  # a blank line (also with CRLF)
+CONTEXT_CHARS = 160  # how far to look for the two words either side
 STDIN = "<stdin>"
 
 
@@ -53,13 +57,29 @@ class Entry:
 
 
 @lru_cache(maxsize=4096)
-def span_digest(path: str, rule: str, fingerprint: str, sensitive: bool) -> str:
-    """What the baseline stores for a span: its fingerprint, or a slow hash of it."""
+def span_digest(path: str, rule: str, key: str, sensitive: bool) -> str:
+    """What the baseline stores for a span: its content key, or a slow hash of it."""
     if not sensitive:
-        return fingerprint
+        return key
     salt = f"postlint-baseline\x1f{path}\x1f{rule}".encode("utf-8", "surrogatepass")
-    key = hashlib.pbkdf2_hmac("sha256", fingerprint.encode(), salt, PBKDF2_ROUNDS)
-    return SENSITIVE_PREFIX + key.hex()[:32]
+    slow = hashlib.pbkdf2_hmac("sha256", key.encode(), salt, PBKDF2_ROUNDS)
+    return SENSITIVE_PREFIX + slow.hex()[:32]
+
+
+def content_key(rule: str, text: str, span: Span) -> str:
+    """What identifies a span across edits: its rule, its matched text (case and spacing
+    folded) and up to two words either side in the same paragraph, hashed.
+
+    The paragraph bounds it so that a paragraph added before or after the match's own, or
+    the paragraphs around it moving, keeps the key; the engine's fingerprint reads
+    neighbours across paragraphs.
+    """
+    before = _PARAGRAPH_BREAK.split(text[max(0, span.start - CONTEXT_CHARS):span.start])[-1]
+    after = _PARAGRAPH_BREAK.split(text[span.end:span.end + CONTEXT_CHARS])[0]
+    key = "\x1f".join((rule, " ".join(span.match.casefold().split()),
+                        " ".join(_WORD.findall(before.casefold())[-2:]),
+                        " ".join(_WORD.findall(after.casefold())[:2])))
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
 def baseline_path(post_path: str, baseline_file: str) -> str:
@@ -69,9 +89,12 @@ def baseline_path(post_path: str, baseline_file: str) -> str:
     return relative_to(post_path, os.path.dirname(os.path.abspath(baseline_file)))
 
 
-def entries_for(post_path: str, finding: Finding, baseline_file: str) -> list[Entry]:
+def entries_for(post_path: str, text: str, finding: Finding, baseline_file: str
+                ) -> list[Entry]:
+    """The entries that accept every span of ``finding`` in a post whose text is ``text``."""
     path = baseline_path(post_path, baseline_file)
-    return [Entry(path, finding.rule, span_digest(path, finding.rule, s.fingerprint,
+    return [Entry(path, finding.rule, span_digest(path, finding.rule,
+                                                  content_key(finding.rule, text, s),
                                                   finding.sensitive))
             for s in finding.spans]
 
@@ -83,9 +106,10 @@ class Baseline:
         self.file = file
         self.entries = frozenset(entries)
 
-    def accepts(self, post_path: str, finding: Finding, span: Span) -> bool:
+    def accepts(self, post_path: str, text: str, finding: Finding, span: Span) -> bool:
         path = baseline_path(post_path, self.file)
-        digest = span_digest(path, finding.rule, span.fingerprint, finding.sensitive)
+        digest = span_digest(path, finding.rule, content_key(finding.rule, text, span),
+                             finding.sensitive)
         return Entry(path, finding.rule, digest) in self.entries
 
 
