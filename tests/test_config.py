@@ -132,6 +132,8 @@ def test_stdin_uses_the_current_folder(repo, run_cli, monkeypatch):
      "field 'fail.category:controversy': unknown value 'maybe'"),
     ("input:\n  text_field: body\n", 2, "field 'input.text_field': unknown field; did you "
                                         "mean 'text-field'?"),
+    ("input:\n  reader: xml\n", 2, "field 'input.reader': unknown value 'xml'; expected one "
+                                  "of: text, markdown, thread, text-thread, csv, json, jsonl"),
     ("suppressions:\n  require-reason: yes please\n", 2,
      "field 'suppressions.require-reason': must be true or false"),
     ("overrides:\n  - files: ['legal/**']\n    severty: {}\n", 3,

@@ -279,10 +279,7 @@ def _only(f: Fields, allowed: Iterable[str]) -> None:
 def _reader_name(f: Fields) -> str:
     from ..sources import discover
 
-    names = getattr(discover, "READER_NAMES", None)
-    if names:
-        return f.choice("reader", sorted(names))
-    return f.text("reader")
+    return f.choice("reader", list(discover.READERS))
 
 
 def _with(layer: Layer, **changes) -> Layer:
