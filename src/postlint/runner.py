@@ -45,11 +45,9 @@ from .parallel import lint_keyed
 from .progress import Progress
 from .reporters import FileResult, Summary, open_outputs
 from .sources import InputPost, InputProblem, ReadOptions, iter_inputs
-from .sources import discover as _discover
-from .sources.discover import WALKED_SUFFIXES, estimate_posts
+from .sources.discover import WALKED_SUFFIXES, estimate_posts, walked_folder
 
 CONFIG_NAMES = {*YAML_NAMES, PYPROJECT}
-SKIPPED_FOLDERS = tuple(getattr(_discover, "SKIPPED_FOLDERS", ()))
 
 
 @dataclass
@@ -187,8 +185,7 @@ class Session:
                 self._prepare_for("<stdin>")
             elif os.path.isdir(path):
                 for folder, dirs, files in os.walk(path, followlinks=False):
-                    dirs[:] = sorted(d for d in dirs if not d.startswith(".")
-                                     and d not in SKIPPED_FOLDERS)
+                    dirs[:] = sorted(d for d in dirs if walked_folder(folder, d))
                     if folder == path or CONFIG_NAMES & set(files):
                         self._prepare_for(os.path.join(folder, "_"))
             else:

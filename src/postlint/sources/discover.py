@@ -150,7 +150,7 @@ def _walk(root: str, options: ReadOptions, suffixes: tuple[str, ...], plan: Plan
         seen.add(key)
         yield from problems
         problems.clear()
-        dirs[:] = sorted(d for d in dirs if _walked_folder(folder, d))
+        dirs[:] = sorted(d for d in dirs if walked_folder(folder, d))
         for name in sorted(files):
             path = os.path.join(folder, name)
             if plan is not None:
@@ -162,7 +162,8 @@ def _walk(root: str, options: ReadOptions, suffixes: tuple[str, ...], plan: Plan
     yield from problems
 
 
-def _walked_folder(parent: str, name: str) -> bool:
+def walked_folder(parent: str, name: str) -> bool:
+    """Is the folder ``name`` in ``parent`` walked (not hidden, packages or a venv)?"""
     if name.startswith(".") or name in SKIPPED_FOLDERS:
         return False
     # a virtual environment (it holds pyvenv.cfg) is full of packages' READMEs and licences
@@ -199,7 +200,7 @@ def estimate_posts(paths: Iterable[str], suffixes: tuple[str, ...] = WALKED_SUFF
         if os.path.isdir(path):
             names = []
             for folder, dirs, files in os.walk(path):
-                dirs[:] = [d for d in dirs if _walked_folder(folder, d)]
+                dirs[:] = [d for d in dirs if walked_folder(folder, d)]
                 names += [os.path.join(folder, f) for f in files if f.lower().endswith(suffixes)]
         for name in names:
             if not os.path.isfile(name):
