@@ -53,8 +53,8 @@ Counting rules (a post is *flagged* when it has a finding at severity warning or
 - pii_synth, pii_ibm: ``oversharing`` findings, every span of a finding (its own and its
   related ones); recall per labelled item (any overlap), precision per span (overlaps an
   item of a label the record scores), and for pii_ibm post-level precision.
-- brand_benign, marketing, release_notes: every finding at warning or above is a false
-  alarm.
+- brand_benign, marketing, release_notes, brand_posts: every finding at warning or above is
+  a false alarm.
 - backlash (``benchmarks/data/backlash``, real posts that caused backlash): share with a
   warning+ finding of the category each one should be flagged for (and of any category);
   a peer counts for the category it checks (profanity checkers: controversy, VADER:
@@ -146,6 +146,7 @@ TARGETS = {
     ("brand_benign", "flagged_share"): Target("<=", 0.02, pct=True),
     ("marketing", "flagged_share"): Target("<=", 0.02, pct=True),
     ("release_notes", "flagged_share"): Target("<=", 0.02, pct=True),
+    ("brand_posts", "flagged_share"): Target("<=", 0.03, pct=True),
     ("pii_synth", "recall:EMAIL"): Target(">=", 0.95),
     ("pii_synth", "recall:PHONE"): Target(">=", 0.85),
     ("pii_synth", "recall:CREDIT_CARD"): Target(">=", 0.95),
@@ -894,6 +895,16 @@ class ReleaseNotesTask(BenignTask):
         return DATA_DIR / "release-notes.jsonl"
 
 
+class BrandPostsTask(BenignTask):
+    """One brand account's published posts, gathered after the rules were written."""
+
+    name = "brand_posts"
+    label = "benchmarks/data/brand-posts"
+
+    def path(self, ev):
+        return DATA_DIR / "brand-posts" / "posts.jsonl"
+
+
 class BacklashTask(Task):
     """Real posts that caused backlash: flagged by a finding of the category they needed."""
 
@@ -1118,14 +1129,14 @@ class PiiNumbersTask(Task):
 TASK_CLASSES: tuple[type[Task], ...] = (
     OffensiveTask, HateTask, SentimentTask, StanceTask,
     PiiSynthTask, PiiIbmTask, PiiNumbersTask, BrandBenignTask, MarketingTask,
-    ReleaseNotesTask, BacklashTask,
+    ReleaseNotesTask, BrandPostsTask, BacklashTask,
 )
 TASKS = tuple(c.name for c in TASK_CLASSES)
 GROUPS = {
     "all": TASKS,
     "tweeteval": ("offensive", "hate", "sentiment", "stance"),
     "pii": ("pii_synth", "pii_ibm", "pii_numbers"),
-    "benign": ("brand_benign", "marketing", "release_notes"),
+    "benign": ("brand_benign", "marketing", "release_notes", "brand_posts"),
     "families": ("backlash", "pii_numbers"),
 }
 
