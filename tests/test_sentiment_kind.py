@@ -221,3 +221,15 @@ def test_new_fields_are_validated_with_file_line_and_field(make_pack, body, fiel
     assert str(path) in message, message
     assert (f"field '{field}'" if field else "lexicon must be a mapping") in message, message
     assert re.search(r"\.yaml:\d+:", message), message
+
+
+def test_change_items_are_not_scored():
+    """A list item that starts with a change verb describes the product, not a mood."""
+    from postlint.api import Linter
+
+    text = "* add new panic responses: app uninstalls\n* fix proxy support\n* show undo"
+    rules = {f.rule for f in Linter().lint(text)}
+    assert "negativity/negative-sentiment" not in rules
+    # the same gloomy words as the writer's own mood are still scored
+    mood = "* I panic, everything uninstalls and it is awful\n* proxy broken\n* terrible day"
+    assert "negativity/negative-sentiment" in {f.rule for f in Linter().lint(mood)}

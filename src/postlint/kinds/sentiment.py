@@ -29,7 +29,10 @@ hunger", "stop spam"), is the problem being dealt with, not the writer's mood, a
 person ("kill you", "stop being rude"). One of the ``resolved`` words after a problem
 ("this bug is dead", "the outage is over") counts 0 too.
 
-Each line of a post (a list item of release notes) is a sentence of its own.
+Each line of a post (a list item of release notes) is a sentence of its own. With
+``changes`` (verbs such as "fix", "add", "ignore"), a list item that starts with one of
+them ("- Ignore unimportant crashes in background services", "* add new panic responses")
+describes a change to a product, not a mood, and is not scored.
 
 ``scope: sentence`` scores each sentence; ``scope: post`` scores the post as a whole and
 points at its most negative sentence; with ``negative_share`` it also needs at least that
@@ -139,11 +142,22 @@ _LINE_BREAK = re.compile(r"\n+")
 _CLAUSE_END = re.compile(r"[.,!?;:\n]")
 _HOW = frozenset(("how", "ways", "way", "learn", "tips", "guide", "steps", "easy", "best"))
 _CONTRAST = frozenset(("but", "though", "however", "yet", "although"))
+# A list item: a bullet or a number at the start of a line, then its first word.
+_LIST_ITEM = re.compile(r"(?m)^[ \t]*(?:[-*\u2022\u25aa\u2013]|\d{1,3}[.)])[ \t]+([A-Za-z]+)[^\n]*")
+
+
+def _verb_forms(word: str) -> tuple[str, ...]:
+    """``word`` and the base forms it may inflect ("fixes", "fixed" -> "fix")."""
+    forms = [word]
+    for suffix in ("es", "ed", "s", "d", "ing"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            forms.append(word[: -len(suffix)])
+    return tuple(forms)
 
 
 class SentimentCheck(Check):
     FIELDS = ("threshold", "scope", "min_words", "neutral", "relax", "lexicon", "idioms",
-              "remedies", "negative_share")
+              "remedies", "negative_share", "changes")
     PLACEHOLDERS = ("score", "words")
 
     @classmethod
@@ -158,6 +172,8 @@ class SentimentCheck(Check):
             "idioms": cls._parse_valences(f, "idioms", single_words=False),
             "remedies": cls._parse_remedies(f),
             "negative_share": f.number("negative_share", 0.0, minimum=0.0, maximum=1.0),
+            "changes": frozenset(w.lower() for w in f.text_list("changes", required=False,
+                                                                 limit=500) or ()),
         }
 
     @staticmethod
@@ -294,8 +310,20 @@ class SentimentCheck(Check):
             spans.extend((m.start, m.end) for m in find_phrases(post, self.neutral))
         if self.remedies is not None:
             spans.extend(self._remedied(post))
+        if self.params.get("changes"):
+            spans.extend(self._change_items(post.text))
         cache[id(self)] = spans
         return spans
+
+    def _change_items(self, text: str) -> list[tuple[int, int]]:
+        """List items that start with a change verb ("- Fix ...", "* ignore ...")."""
+        changes = self.params["changes"]
+        out = []
+        for m in _LIST_ITEM.finditer(text):
+            word = m.group(1).lower()
+            if any(form in changes for form in _verb_forms(word)):
+                out.append((m.start(), m.end()))
+        return out
 
     def _remedied(self, post) -> list[tuple[int, int]]:
         """The remedy words and the negative words they act on ("fixed a crash")."""
