@@ -896,7 +896,7 @@ class ReleaseNotesTask(BenignTask):
 
 
 class BrandPostsTask(BenignTask):
-    """One brand account's published posts, gathered after the rules were written."""
+    """Published posts of organisations, gathered after the rules were written."""
 
     name = "brand_posts"
     label = "benchmarks/data/brand-posts"

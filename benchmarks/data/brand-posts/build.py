@@ -1,9 +1,10 @@
-"""Rebuild ``posts.jsonl`` (published brand posts, false-alarm set) from a git snapshot.
+"""Rebuild ``posts.jsonl`` (published posts of organisations, a false-alarm set).
 
-Usage: ``python benchmarks/data/brand-posts/build.py MIRROR`` where MIRROR is a git
-directory of the source repository named in README.md. Reads one file at one commit;
-keeps the account's own posts (no retweets, no replies) of at least four words, and
-takes 200 of them evenly spread over the archive's time order.
+Usage: ``python benchmarks/data/brand-posts/build.py WERATEDOGS_MIRROR NOAA_MIRROR`` where
+each MIRROR is a git directory of the source repository named in README.md. Reads one file
+of each at a pinned commit; keeps the accounts' own posts (no retweets, no replies) of at
+least four words, and takes them evenly spread over each archive's time order. Ids are
+fixed: the WeRateDogs posts are ``dev-bp-0001``-``0200``, the NOAA posts follow.
 """
 
 from __future__ import annotations
@@ -15,35 +16,63 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPO = "chenw-3/WeRateDogs-analysis"
-COMMIT = "4088cc1843230a0a40ffbd6b954e247510f6e394"
-PATH = "twitter-archive-enhanced.csv"
-ORG = "WeRateDogs (@dog_rates)"
-LICENCE = "none stated"
-KEEP = 200
 OUT = Path(__file__).with_name("posts.jsonl")
+WERATEDOGS = {"repo": "chenw-3/WeRateDogs-analysis",
+              "commit": "4088cc1843230a0a40ffbd6b954e247510f6e394",
+              "path": "twitter-archive-enhanced.csv", "licence": "none stated"}
+NOAA = {"repo": "aaronmams/noaa-social-media",
+        "commit": "5d8d0a63c0202762951882785346d872edaf3249",
+        "path": "data/tweets.csv",
+        "licence": "none stated (posts of US federal agencies: public domain in the US)"}
+NOAA_ACCOUNTS = ("NOAA", "NOAAFisheries", "NOAAFish_WCRO", "NOAAHabitat", "NOAAResearch")
+NOAA_PER_ACCOUNT = 30
 
 
-def main(mirror: str) -> None:
-    raw = subprocess.run(["git", "--git-dir", mirror, "show", f"{COMMIT}:{PATH}"],
+def read_csv(mirror: str, source: dict) -> list[dict]:
+    raw = subprocess.run(["git", "--git-dir", mirror, "show",
+                          f"{source['commit']}:{source['path']}"],
                          check=True, capture_output=True).stdout
-    # The archive has a few bytes that are not UTF-8; they are replaced, not guessed.
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8", errors="replace"))))
-    own = [r for r in rows
-           if not r["retweeted_status_id"] and not r["in_reply_to_status_id"]
-           and len(r["text"].split()) >= 4 and "\ufffd" not in r["text"]]
-    own.sort(key=lambda r: r["timestamp"])
-    step = len(own) / KEEP
-    chosen = [own[int(i * step)] for i in range(KEEP)]
+    # A few bytes are not UTF-8; they are replaced, and posts that have one are dropped.
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8", errors="replace"))))
+
+
+def spread(items: list, n: int) -> list:
+    step = len(items) / n
+    return [items[int(i * step)] for i in range(n)]
+
+
+def usable(text: str) -> bool:
+    return len(text.split()) >= 4 and "\ufffd" not in text
+
+
+def main(dogs_mirror: str, noaa_mirror: str) -> None:
+    records = []
+    rows = read_csv(dogs_mirror, WERATEDOGS)
+    own = sorted((r for r in rows if not r["retweeted_status_id"]
+                  and not r["in_reply_to_status_id"] and usable(r["text"])),
+                 key=lambda r: r["timestamp"])
+    for r in spread(own, 200):
+        records.append({"text": r["text"].strip(), "org": "WeRateDogs (@dog_rates)",
+                        "posted": r["timestamp"], "tweet_id": r["tweet_id"], **WERATEDOGS})
+    rows = read_csv(noaa_mirror, NOAA)
+    seen = {rec["text"].lower() for rec in records}
+    for account in NOAA_ACCOUNTS:
+        own = []
+        for r in sorted(rows, key=lambda r: r["created_at"]):
+            text = r["text"].strip()
+            if (r["screen_name"] == account and r["is_retweet"] == "FALSE"
+                    and not text.startswith(("RT ", "@")) and usable(text)
+                    and text.lower() not in seen):
+                seen.add(text.lower())
+                own.append(r)
+        for r in spread(own, NOAA_PER_ACCOUNT):
+            records.append({"text": r["text"].strip(), "org": f"NOAA (@{account})",
+                            "posted": r["created_at"], "tweet_id": "", **NOAA})
     with OUT.open("w", encoding="utf-8") as fh:
-        for n, r in enumerate(chosen, 1):
-            fh.write(json.dumps({
-                "id": f"dev-bp-{n:04d}", "text": r["text"].strip(), "org": ORG,
-                "posted": r["timestamp"], "tweet_id": r["tweet_id"], "repo": REPO,
-                "path": PATH, "commit": COMMIT, "licence": LICENCE},
-                ensure_ascii=False) + "\n")
-    print(f"{len(rows)} rows, {len(own)} own posts, {KEEP} kept -> {OUT}")
+        for n, rec in enumerate(records, 1):
+            fh.write(json.dumps({"id": f"dev-bp-{n:04d}", **rec}, ensure_ascii=False) + "\n")
+    print(f"{len(records)} posts -> {OUT}")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], sys.argv[2])
