@@ -43,7 +43,10 @@ def results_dir() -> Path:
 
 
 def corpus_files(corpus: str | Path) -> list[Path]:
+    """The corpus's text files: a folder's train and validation splits, or one file."""
     root = Path(corpus)
+    if root.is_file():
+        return [root]
     if not root.is_dir():
         raise SystemExit(f"corpus folder not found: {root}")
     files = sorted({p for pattern in CORPUS_GLOBS for p in root.glob(pattern)})

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import lru_cache
 
 # Invisible characters people put inside words to slip past filters: zero-width spaces and
@@ -27,6 +27,9 @@ ZWJ = "\u200d"
 _EMOJI_JOINERS = frozenset(ZWJ + "".join(map(chr, range(0xFE00, 0xFE10)))
                            + "".join(map(chr, range(0xE0000, 0xE0080))))
 _ASCII_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# What the character rules of ``normalize`` apply to: everything but printable ASCII, tab and
+# line breaks (those always map to themselves).
+_SPECIAL = re.compile(r"[^\x09-\x0d\x20-\x7e]")
 
 # Latin look-alikes from the Cyrillic and Greek alphabets (Unicode confusables, English subset).
 CONFUSABLES = {
@@ -51,6 +54,15 @@ CONFUSABLES = {
 _SPACED_LETTERS = re.compile(r"(?<![^\W\d_])[^\W\d_](?P<sep> ?[.\-_*] ?| {1,2})[^\W\d_]"
                              r"(?:(?P=sep)[^\W\d_])+(?![^\W\d_])")
 _SEPARATORS = frozenset(" .-_*")
+# A necessary condition for _SPACED_LETTERS, found much faster (it starts with a plain
+# character set, which the regex engine scans for in C): the second spaced letter sits
+# between two separator characters, and the third follows one and no letter follows it.
+_SPACED_HINT = re.compile(r"[ .\-_*][^\W\d_](?: ?[.\-_*] ?| {1,2})[^\W\d_](?![^\W\d_])")
+
+
+def has_spaced_letters(text: str) -> bool:
+    """Whether ``text`` has letters spaced out to slip past filters (``f u c k``)."""
+    return _SPACED_HINT.search(text) is not None and _SPACED_LETTERS.search(text) is not None
 # Enclosed Latin capitals that do not decompose: negative circled and negative squared.
 _ENCLOSED = {chr(base + i): chr(ord("A") + i) for base in (0x1F150, 0x1F170) for i in range(26)}
 
@@ -71,43 +83,85 @@ def _fold_char(ch: str) -> str:
     return "".join(CONFUSABLES.get(c, c) for c in kept)
 
 
-@dataclass(frozen=True)
 class TextView:
-    """The original text, its normalised view, and the map between them."""
+    """The original text, its normalised view, and the map between them.
 
-    original: str
-    text: str
-    # For each character of ``text``: the original [start, end) it came from.
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    ``starts[i]``/``ends[i]``: the original [start, end) that character ``i`` of ``text``
+    came from. Most posts are plain ASCII and their view is the text itself; such an
+    *identity* view keeps no map (``starts`` and ``ends`` are made only when asked for).
+    """
+
+    __slots__ = ("original", "text", "_starts", "_ends")
+
+    def __init__(self, original: str, text: str, starts: Sequence[int] | None = None,
+                 ends: Sequence[int] | None = None):
+        self.original = original
+        self.text = text
+        self._starts = starts
+        self._ends = ends
+
+    @classmethod
+    def identity(cls, text: str) -> TextView:
+        """The view of a text that normalisation leaves as it is."""
+        return cls(text, text)
+
+    @property
+    def starts(self) -> Sequence[int]:
+        if self._starts is None:
+            return tuple(range(len(self.text)))
+        return self._starts
+
+    @property
+    def ends(self) -> Sequence[int]:
+        if self._ends is None:
+            return tuple(range(1, len(self.text) + 1))
+        return self._ends
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TextView):
+            return NotImplemented
+        return (self.original, self.text, tuple(self.starts), tuple(self.ends)) == \
+            (other.original, other.text, tuple(other.starts), tuple(other.ends))
+
+    def __repr__(self) -> str:
+        return f"TextView(original={self.original!r}, text={self.text!r})"
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of the normalised view to a span of the original text."""
         if not self.text:
             return 0, 0
+        if self._starts is None:  # identity
+            if end <= start:
+                pos = start if start < len(self.text) else len(self.original)
+                return pos, pos
+            return start, end
         if end <= start:
-            pos = self.starts[start] if start < len(self.starts) else len(self.original)
+            pos = self._starts[start] if start < len(self._starts) else len(self.original)
             return pos, pos
-        return self.starts[start], self.ends[end - 1]
+        return self._starts[start], self._ends[end - 1]
 
 
 def normalize(original: str) -> TextView:
     """Build the normalised view of ``original`` with its offset map."""
-    if (original.isascii() and not _SPACED_LETTERS.search(original)
-            and not _ASCII_CONTROLS.search(original)):
-        n = len(original)
-        return TextView(original, original, tuple(range(n)), tuple(range(1, n + 1)))
-    chars: list[str] = []
+    if original.isascii() and not _ASCII_CONTROLS.search(original) \
+            and not has_spaced_letters(original):
+        return TextView(original, original)
+    # Characters outside _SPECIAL (printable ASCII, tab and line breaks) map to themselves:
+    # runs of them are copied whole; only the others go through the character rules.
+    pieces: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     prev_wordy = False
-    for i, ch in enumerate(original):
-        if ch.isascii() and ch not in ZERO_WIDTH:
-            chars.append(ch)
-            starts.append(i)
-            ends.append(i + 1)
-            prev_wordy = ch.isalnum()
-            continue
+    pos = 0
+    for m in _SPECIAL.finditer(original):
+        i = m.start()
+        if i > pos:
+            pieces.append(original[pos:i])
+            starts.extend(range(pos, i))
+            ends.extend(range(pos + 1, i + 1))
+            prev_wordy = original[i - 1].isalnum()
+        pos = i + 1
+        ch = original[i]
         # Invisible: inside a word it is an evasion and goes; after an emoji a ZWJ, a
         # variation selector or a tag character is part of the emoji sequence and stays.
         if (ch in ZERO_WIDTH or ch in _EMOJI_JOINERS) and (
@@ -115,23 +169,27 @@ def normalize(original: str) -> TextView:
             if ends:
                 ends[-1] = i + 1  # absorbed by the character before it
             continue
-        if unicodedata.combining(ch) and chars and prev_wordy:
+        # (Every ASCII character in _SPECIAL is a control character, gone by now.)
+        if unicodedata.combining(ch) and ends and prev_wordy:
             ends[-1] = i + 1  # an accent on the letter before: part of that letter
             continue
-        if ch in _ENCLOSED:
+        elif ch in _ENCLOSED:
             folded = _ENCLOSED[ch]
         elif "\U0001f000" <= ch <= "\U0001faff":
             folded = ch
         else:
             folded = _fold_char(ch)
-        for c in folded:
-            chars.append(c)
-            starts.append(i)
-            ends.append(i + 1)
         if folded:
+            pieces.append(folded)
+            starts.extend([i] * len(folded))
+            ends.extend([i + 1] * len(folded))
             prev_wordy = folded[-1].isalnum()
-    text = "".join(chars)
-    if _SPACED_LETTERS.search(text):
+    if pos < len(original):
+        pieces.append(original[pos:])
+        starts.extend(range(pos, len(original)))
+        ends.extend(range(pos + 1, len(original) + 1))
+    text = "".join(pieces)
+    if has_spaced_letters(text):
         text, starts, ends = _join_spaced_letters(text, starts, ends)
     return TextView(original, text, tuple(starts), tuple(ends))
 

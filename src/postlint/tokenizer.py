@@ -155,7 +155,4 @@ def _compiled_affixes(prefixes, suffixes):
 def view_of(doc: Doc) -> TextView:
     """The normalised view a doc was made from (identity when another tokenizer made it)."""
     view = doc.user_data.get("postlint.view")
-    if view is None:
-        n = len(doc.text)
-        view = TextView(doc.text, doc.text, tuple(range(n)), tuple(range(1, n + 1)))
-    return view
+    return TextView.identity(doc.text) if view is None else view

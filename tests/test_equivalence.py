@@ -1,0 +1,94 @@
+"""The fast paths give exactly what the straightforward versions give.
+
+Speed work replaced simple code with faster code; each test here keeps the simple version
+as the reference and checks the fast one against it on generated text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from postlint import textmodel
+from postlint.textmodel import normalize
+
+SETTINGS = settings(max_examples=400, deadline=None)
+
+# Text that exercises every branch of normalisation: ASCII, controls, accents, look-alikes,
+# zero-width and joiner characters, emoji and their modifiers, enclosed letters, spacing.
+_ALPHABET = st.sampled_from(
+    list("abcXYZ019 .-_*\t\n\r!@#") + ["\x00", "\x07", "\x1b", "\x7f", "\x85", "\x9f"]
+    + list("éüñçÅ\u0301\u0308\u200b\u200c\u200d\u2060\ufeff\u00ad\ufe0f\u20e3")
+    + list("аеорсхіѕαορνɪᴀ") + ["\U0001f600", "\U0001f44d", "\U0001f3fd", "\U0001f170",
+                                 "\U0001f150", "\U000e0067", "\ud800", "ﬁ", "①", "Ⅻ", "ß"]
+)
+post_text = st.lists(_ALPHABET, max_size=60).map("".join) | st.text(max_size=60)
+
+
+def reference_normalize(original: str) -> tuple[str, tuple, tuple]:
+    """The character-by-character loop normalisation was first written as."""
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    prev_wordy = False
+    for i, ch in enumerate(original):
+        if ch.isascii() and ch not in textmodel.ZERO_WIDTH:
+            chars.append(ch)
+            starts.append(i)
+            ends.append(i + 1)
+            prev_wordy = ch.isalnum()
+            continue
+        if (ch in textmodel.ZERO_WIDTH or ch in textmodel._EMOJI_JOINERS) and (
+                prev_wordy or ch not in textmodel._EMOJI_JOINERS):
+            if ends:
+                ends[-1] = i + 1
+            continue
+        if unicodedata.combining(ch) and chars and prev_wordy:
+            ends[-1] = i + 1
+            continue
+        if ch in textmodel._ENCLOSED:
+            folded = textmodel._ENCLOSED[ch]
+        elif "\U0001f000" <= ch <= "\U0001faff":
+            folded = ch
+        else:
+            folded = textmodel._fold_char(ch)
+        for c in folded:
+            chars.append(c)
+            starts.append(i)
+            ends.append(i + 1)
+        if folded:
+            prev_wordy = folded[-1].isalnum()
+    text = "".join(chars)
+    if textmodel._SPACED_LETTERS.search(text):
+        text, starts, ends = textmodel._join_spaced_letters(text, starts, ends)
+    return text, tuple(starts), tuple(ends)
+
+
+@SETTINGS
+@given(text=post_text)
+def test_normalize_matches_the_reference_loop(text):
+    view = normalize(text)
+    assert (view.text, tuple(view.starts), tuple(view.ends)) == reference_normalize(text)
+
+
+@SETTINGS
+@given(text=post_text, data=st.data())
+def test_identity_views_map_like_full_ones(text, data):
+    fast = normalize(text)
+    full = textmodel.TextView(fast.original, fast.text, tuple(fast.starts), tuple(fast.ends))
+    n = len(fast.text)
+    start = data.draw(st.integers(0, n))
+    end = data.draw(st.integers(0, n))
+    assert fast.to_original(start, end) == full.to_original(start, end)
+
+
+_SPACED_ALPHABET = st.sampled_from(list("ab fUé.-_*1") + [" .", ". ", "  "])
+
+
+@SETTINGS
+@given(text=st.lists(_SPACED_ALPHABET, max_size=40).map("".join) | post_text)
+def test_spaced_letter_hint_is_a_necessary_condition(text):
+    if textmodel._SPACED_LETTERS.search(text):
+        assert textmodel._SPACED_HINT.search(text)
