@@ -92,3 +92,106 @@ _SPACED_ALPHABET = st.sampled_from(list("ab fUé.-_*1") + [" .", ". ", "  "])
 def test_spaced_letter_hint_is_a_necessary_condition(text):
     if textmodel._SPACED_LETTERS.search(text):
         assert textmodel._SPACED_HINT.search(text)
+
+
+# -- the prefilter's regex groups against every pattern searched on its own --------------
+
+_REGEX_ALPHABET = st.sampled_from(
+    list("aAbkKsS019 .-_:/@#$£€+()'’\"\n") + ["\u212a", "\u017f", "é", "ß", "İ", "ı"]
+    + ["you are ", "such a ", "call me ", "password: ", "card ", "my son ", "AKIA",
+       "ghp_", "xoxb-", "-----BEGIN ", "@", "4111 1111 1111 1111", "07700 900123",
+       "SSN 123-45-6789", "GB82WEST12345698765432", "https://x.io/a", "12/05/1990",
+       "what a joke", "shame on you", "all women", "#MAGA", "#sarcasm", "yeah right."])
+regex_text = st.lists(_REGEX_ALPHABET, max_size=30).map("".join) | st.text(max_size=80)
+
+
+def _builtin_regex_checks():
+    from postlint.api import Linter
+
+    linter = Linter()
+    from postlint.kinds.near import NearCheck
+    from postlint.kinds.regex import RegexCheck
+
+    checks = []
+    for compiled in linter.ruleset.active:
+        check = compiled.check
+        subs = [check.target, check.companion] if isinstance(check, NearCheck) else [check]
+        checks.extend(c for c in subs if isinstance(c, RegexCheck))
+    return checks
+
+
+_REGEX_CHECKS = None
+
+
+@SETTINGS
+@given(text=regex_text)
+def test_regex_groups_find_what_each_pattern_finds(text):
+    from postlint.prefilter import _RegexGroup
+
+    global _REGEX_CHECKS
+    if _REGEX_CHECKS is None:
+        checks = _builtin_regex_checks()
+        sources = [(p, n) for n, check in enumerate(checks) for p in check.patterns]
+        _REGEX_CHECKS = (sources, _RegexGroup(sources))
+    sources, group = _REGEX_CHECKS
+    assert not group.failed
+    expected = {atom for pattern, atom in sources if pattern.search(text)}
+    assert group.fired(text, set()) == expected
+
+
+# -- the prefilter and the phrase table against running every rule -----------------------
+
+_LINTER = None
+
+
+def _linter():
+    global _LINTER
+    if _LINTER is None:
+        from postlint.api import Linter
+
+        _LINTER = Linter()
+    return _LINTER
+
+
+def _example_words() -> list[str]:
+    words = set()
+    for rule in _linter().rules:
+        for example in rule.flag_examples + rule.pass_examples:
+            words.update(example.split())
+    return sorted(words)
+
+
+def _findings_both_ways(text: str):
+    from postlint.post import Post
+
+    linter = _linter()
+    ruleset = linter.ruleset
+    doc = linter.nlp.make_doc(text)
+    for _, component in linter.nlp.pipeline:
+        if component is not linter.component:
+            doc = component(doc)
+    filtered = ruleset.run(Post(doc))
+    prefilter = ruleset.prefilter
+    every = list(range(len(ruleset.active)))
+    try:
+        prefilter.candidates = lambda post: every  # and no phrase table: can_match decides
+        unfiltered = ruleset.run(Post(doc))
+    finally:
+        del prefilter.candidates
+    return filtered, unfiltered
+
+
+def test_prefilter_keeps_every_finding_of_the_rule_examples():
+    for rule in _linter().rules:
+        for example in rule.flag_examples + rule.pass_examples:
+            filtered, unfiltered = _findings_both_ways(example)
+            assert filtered == unfiltered, (rule.id, example)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_prefilter_keeps_every_finding_of_mixed_posts(data):
+    words = data.draw(st.lists(st.sampled_from(_example_words()), min_size=1, max_size=25))
+    text = " ".join(words)
+    filtered, unfiltered = _findings_both_ways(text)
+    assert filtered == unfiltered

@@ -202,8 +202,69 @@ def find_phrases(post: Post, index: PhraseIndex) -> Iterator[PhraseMatch]:
     found = cache.get(id(index))
     if found is None:
         found = cache[id(index)] = (list(_find_phrases(post, index))
-                                    if index.can_match(post) else [])
+                                    if _can_match(post, index) else [])
     return iter(found)
+
+
+def _can_match(post: Post, index: PhraseIndex) -> bool:
+    """``index.can_match(post)``, read from the post's phrase table when it has one."""
+    checked = post.__dict__.get("_matchable")
+    place = index.__dict__.get("_slot")
+    if checked is not None and place is not None and place[0] is checked[0]:
+        return place[1] in checked[1]
+    return index.can_match(post)
+
+
+class PhraseTable:
+    """Many phrase indexes tested against a post in one pass: which of them can match.
+
+    ``matchable(post)`` gives the same answer as ``index.can_match(post)`` for every index
+    at once: one look-up per distinct word form of the post instead of one per index.
+    """
+
+    def __init__(self, indexes: Iterable[PhraseIndex]):
+        self.indexes: list[PhraseIndex] = []
+        self.keys: dict[str, list[tuple[int, list[tuple[str, ...]]]]] = {}
+        self.joined: dict[str, list[int]] = {}
+        self.wildcard: list[int] = []
+        for index in indexes:
+            slot = len(self.indexes)
+            self.indexes.append(index)
+            index.__dict__["_slot"] = (self, slot)
+            for key, others in index.keyed.items():
+                self.keys.setdefault(key, []).append((slot, others))
+            for joined in index.joined:
+                self.joined.setdefault(joined, []).append(slot)
+            if index.wildcard:
+                self.wildcard.append(slot)
+        self._key_set = frozenset(self.keys)
+        self._joined_set = frozenset(self.joined)
+
+    def slot(self, index: PhraseIndex) -> int:
+        return index.__dict__["_slot"][1]
+
+    def matchable(self, post: Post) -> set[int]:
+        """The slots of the indexes that may match ``post`` (kept on the post)."""
+        checked = post.__dict__.get("_matchable")
+        if checked is not None and checked[0] is self:
+            return checked[1]
+        found: set[int] = set()
+        forms = post.forms
+        keys = self.keys
+        for form in forms & self._key_set:
+            for slot, phrases in keys[form]:
+                if slot not in found:
+                    for others in phrases:
+                        if all(w in forms for w in others):
+                            found.add(slot)
+                            break
+        if self.joined:
+            for tag in post.hashtags & self._joined_set:
+                found.update(self.joined[tag])
+        if self.wildcard and post.has_starred_word:
+            found.update(self.wildcard)
+        post.__dict__["_matchable"] = (self, found)
+        return found
 
 
 def _find_phrases(post: Post, index: PhraseIndex) -> Iterator[PhraseMatch]:

@@ -12,6 +12,7 @@ from bisect import bisect_right
 from functools import cached_property
 from typing import NamedTuple
 
+from spacy.attrs import IDX, ORTH
 from spacy.tokens import Doc
 
 from .tokenizer import hashtag_words, view_of
@@ -66,27 +67,44 @@ class Word(NamedTuple):
 
 
 # What a token contributes, by the token's text (its orth id) and vocabulary: whether it is a
-# URL, and its words as (start, end, forms, hashtag) relative to the token. Tokens repeat a
-# lot across posts, so this is computed once per distinct token; the cache is bounded.
+# URL, its length, its words as (start, end, forms, hashtag) relative to the token, and for
+# the post-wide sets: every lookup form of those words, the hashtag body, whether a word is
+# written with "*". Tokens repeat a lot across posts, so this is computed once per distinct
+# token; the cache is bounded.
 _TEMPLATE_LIMIT = 20_000
 _templates: dict[int, tuple[object, dict]] = {}
+_ORTH_IDX = [ORTH, IDX]
 
 
-def _template(tok) -> tuple[bool, tuple]:
+class _Template(NamedTuple):
+    url: bool
+    length: int
+    parts: tuple
+    forms: tuple[str, ...]
+    hashtag: str | None
+    starred: bool
+
+
+def _template(tok) -> _Template:
     text = tok.text
     url = tok.like_url
+    tag = None
     if url or tok.like_email or tok.is_space or not text.strip():
-        return url, ()
-    if text[0] == "#" and len(text) > 1:
+        parts = ()
+    elif text[0] == "#" and len(text) > 1:
         body = text[1:]
         tag = body.lower()
-        return False, tuple((1 + s, 1 + e, word_forms(body[s:e]), tag)
-                            for s, e in hashtag_words(body))
-    if tok.is_punct and len(text) == 1:
-        return False, ()
-    if text[0] == "@" and len(text) > 1:
-        return False, ((0, len(text), (text.lower(),), None),)
-    return False, ((0, len(text), word_forms(text), None),)
+        parts = tuple((1 + s, 1 + e, word_forms(body[s:e]), tag)
+                      for s, e in hashtag_words(body))
+    elif tok.is_punct and len(text) == 1:
+        parts = ()
+    elif text[0] == "@" and len(text) > 1:
+        parts = ((0, len(text), (text.lower(),), None),)
+    else:
+        parts = ((0, len(text), word_forms(text), None),)
+    forms = tuple(dict.fromkeys(f for part in parts for f in part[2]))
+    starred = any("*" in part[2][-1] and part[2][-1].strip("*") for part in parts)
+    return _Template(url, len(text), parts, forms, tag if parts else None, starred)
 
 
 def _template_cache(vocab) -> dict:
@@ -97,6 +115,9 @@ def _template_cache(vocab) -> dict:
     if len(cache) > _TEMPLATE_LIMIT:
         cache.clear()
     return cache
+
+
+_new_tuple = tuple.__new__
 
 
 class Post:
@@ -111,23 +132,32 @@ class Post:
         self._url_spans: list[tuple[int, int]] | None = None
 
     def _scan(self) -> None:
-        """One pass over the tokens: the words and the URL spans."""
+        """One pass over the tokens: the words, the URL spans and the post-wide sets."""
         words: list[Word] = []
         urls: list[tuple[int, int]] = []
-        cache = _template_cache(self.doc.vocab)
-        for i, tok in enumerate(self.doc):
-            template = cache.get(tok.orth)
+        forms: set[str] = set()
+        hashtags: set[str] = set()
+        starred = False
+        doc = self.doc
+        cache = _template_cache(doc.vocab)
+        for i, (orth, idx) in enumerate(doc.to_array(_ORTH_IDX).tolist()):
+            template = cache.get(orth)
             if template is None:
-                template = cache[tok.orth] = _template(tok)
-            url, parts = template
-            if url:
-                urls.append((tok.idx, tok.idx + len(tok)))
-            if parts:
-                idx = tok.idx
-                for s, e, forms, tag in parts:
-                    words.append(Word(forms, idx + s, idx + e, i, tag))
+                template = cache[orth] = _template(doc[i])
+            if template.parts:
+                for s, e, word_forms_, tag in template.parts:
+                    words.append(_new_tuple(Word, (word_forms_, idx + s, idx + e, i, tag)))
+                forms.update(template.forms)
+                if template.hashtag is not None:
+                    hashtags.add(template.hashtag)
+                starred = starred or template.starred
+            elif template.url:
+                urls.append((idx, idx + template.length))
         self._words = words
         self._url_spans = urls
+        self.__dict__["forms"] = frozenset(forms)
+        self.__dict__["hashtags"] = frozenset(hashtags)
+        self.__dict__["has_starred_word"] = starred
 
     @property
     def words(self) -> list[Word]:
@@ -141,20 +171,26 @@ class Post:
             self._scan()
         return self._url_spans
 
-    @cached_property
+    @property
     def forms(self) -> frozenset[str]:
         """Every lookup form of every word (for prefilters: which lists can match at all)."""
-        return frozenset(f for w in self.words for f in w.forms)
+        if self._words is None:
+            self._scan()
+        return self.__dict__["forms"]
 
-    @cached_property
+    @property
     def hashtags(self) -> frozenset[str]:
         """The lower-cased bodies of the post's hashtags."""
-        return frozenset(w.hashtag for w in self.words if w.hashtag)
+        if self._words is None:
+            self._scan()
+        return self.__dict__["hashtags"]
 
-    @cached_property
+    @property
     def has_starred_word(self) -> bool:
         """Whether a word is written with ``*`` ("f*ck"), which wildcard lookups handle."""
-        return any("*" in w.forms[-1] and w.forms[-1].strip("*") for w in self.words)
+        if self._words is None:
+            self._scan()
+        return self.__dict__["has_starred_word"]
 
     @cached_property
     def _word_ends(self) -> list[int]:

@@ -1,42 +1,48 @@
 """Which rules can match a post at all, decided for every rule in one pass.
 
 Most rules find nothing in most posts. Before any rule runs, the prefilter looks at the post
-once: the lookup forms of its words against one index of the first words of every phrase
-list, and its text against one RE2 set of every regex pattern. A rule runs only when what it
-needs is there; the answer is a necessary condition, never a guess, so the findings are the
-same as running every rule.
+once: the lookup forms of its words against one table of every phrase list of the rule set
+(``matching.PhraseTable``), and its text against the regex patterns of every rule, compiled
+together (``_RegexGroup``). A rule runs only when what it needs is there; the answer is a
+necessary condition, never a guess, so the findings are the same as running every rule.
 
 - ``terms``: a phrase can only match in a post that has every one of its words in some form
   (or, for hashtags, the joined hashtag body; or a word written with ``*``).
-- ``regex``: a pattern finds nothing when the RE2 set says it matches nowhere in the text.
+- ``regex``: a pattern finds nothing when it matches nowhere in the text.
 - ``near``: needs both its target and its companion.
 - every other kind (sentiment, metric, pattern, ...) always runs.
+
+The phrase table also answers, for the phrase lists that rules use inside their own checks
+(a terms rule's ``exceptions``, a sentiment rule's ``neutral`` words), whether they need to
+be looked up in the post at all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
+from .kinds.base import Check
 from .kinds.near import NearCheck
 from .kinds.regex import RegexCheck
 from .kinds.terms import TermsCheck
-from .matching import PhraseIndex
+from .matching import PhraseIndex, PhraseTable
 
 _ALWAYS = ("always",)
-_FAILED = ("failed",)
 
 
 class Prefilter:
     """Built once from the compiled rules; ``candidates(post)`` lists the rules to run."""
 
     def __init__(self, checks: Sequence[Any]):
-        # key word -> [(atom, the other words of each phrase under that key)]
-        self._key_atoms: dict[str, list[tuple[int, list[tuple[str, ...]]]]] = {}
-        self._joined_atoms: dict[str, set[int]] = {}
-        self._wildcard_atoms: set[int] = set()
+        indexes: dict[int, PhraseIndex] = {}
+        for check in checks:
+            for index in _phrase_indexes(check):
+                indexes.setdefault(id(index), index)
+        self.phrases = PhraseTable(indexes.values())
+        # Atoms: the phrase table's slots first, then one per regex rule.
+        self._atoms = len(self.phrases.indexes)
         self._regex_sources: list[tuple[Any, bool, int]] = []  # (compiled, in_urls, atom)
-        self._atoms = 0
         self.always: list[int] = []
         self._simple: dict[int, list[int]] = {}  # atom -> rules that need just that atom
         self._compound: list[tuple[int, tuple]] = []  # rules with an 'all' requirement
@@ -49,19 +55,16 @@ class Prefilter:
             else:
                 self._compound.append((n, need))
         self._compound_atoms = {a for _, need in self._compound for a in _atoms_of(need)}
-        self._sets = _RegexSets(self._regex_sources)
+        self._regex = _RegexAtoms(self._regex_sources)
 
     # -- compile time ---------------------------------------------------------------------
 
-    def _new_atom(self) -> int:
-        self._atoms += 1
-        return self._atoms - 1
-
     def _requirement(self, check) -> tuple:
         if isinstance(check, TermsCheck):
-            return ("atom", self._index_atom(check.index))
+            return ("atom", self.phrases.slot(check.index))
         if isinstance(check, RegexCheck):
-            atom = self._new_atom()
+            atom = self._atoms
+            self._atoms += 1
             for pattern in check.patterns:
                 self._regex_sources.append((pattern, check.in_urls, atom))
             return ("atom", atom)
@@ -73,41 +76,13 @@ class Prefilter:
             return parts[0] if len(parts) == 1 else ("all", tuple(parts))
         return _ALWAYS
 
-    def _index_atom(self, index: PhraseIndex) -> int:
-        atom = self._new_atom()
-        for key, others in index.keyed.items():
-            self._key_atoms.setdefault(key, []).append((atom, others))
-        for joined in index.joined:
-            self._joined_atoms.setdefault(joined, set()).add(atom)
-        if index.wildcard:
-            self._wildcard_atoms.add(atom)
-        return atom
-
     # -- per post -------------------------------------------------------------------------
 
     def fired(self, post) -> set[int]:
         """The atoms whose condition holds in ``post``."""
-        fired: set[int] = set()
-        key_atoms = self._key_atoms
-        forms = post.forms
-        for form in forms:
-            keyed = key_atoms.get(form)
-            if keyed:
-                for atom, phrases in keyed:
-                    if atom not in fired:
-                        for others in phrases:
-                            if all(w in forms for w in others):
-                                fired.add(atom)
-                                break
-        if self._joined_atoms:
-            for tag in post.hashtags:
-                atoms = self._joined_atoms.get(tag)
-                if atoms:
-                    fired |= atoms
-        if self._wildcard_atoms and post.has_starred_word:
-            fired |= self._wildcard_atoms
-        if self._sets:
-            fired |= self._sets.fired(post)
+        fired = set(self.phrases.matchable(post))
+        if self._regex:
+            fired |= self._regex.fired(post)
         return fired
 
     def candidates(self, post) -> list[int]:
@@ -125,6 +100,15 @@ class Prefilter:
         return chosen
 
 
+def _phrase_indexes(check: Check) -> Iterator[PhraseIndex]:
+    """Every phrase index a check holds, its own and those of the checks inside it."""
+    for value in vars(check).values():
+        if isinstance(value, PhraseIndex):
+            yield value
+        elif isinstance(value, Check):
+            yield from _phrase_indexes(value)
+
+
 def _atoms_of(need: tuple):
     if need[0] == "atom":
         yield need[1]
@@ -139,38 +123,51 @@ def _holds(need: tuple, fired: set[int]) -> bool:
     return all(_holds(part, fired) for part in need[1])
 
 
-class _RegexSets:
-    """Every regex pattern in RE2 sets: which patterns match somewhere, in one scan.
+class _RegexAtoms:
+    """Which regex rules' patterns match somewhere in a post.
 
     Patterns that search the text with URLs blanked and those that search the whole text
-    go in two sets; a post without URLs needs one scan of a third set holding both. Each
-    set starts with an empty pattern that matches every text, so a failed scan (RE2 out of
-    memory) is told apart from "nothing matched", and then every regex rule runs. Each set
-    is compiled when a post first needs it.
+    go in two groups; a post without URLs needs one scan of a third group holding both.
+    Each group is compiled when a post first needs it.
     """
 
     def __init__(self, sources: list[tuple[Any, bool, int]]):
         self.sources = sources
         self.all_atoms = {atom for _, _, atom in sources}
-        self.ok = True
-        self._built: dict[str, Any] = {}  # each set is compiled when a post first needs it
-
-    def _get(self, which: str):
-        if which in self._built:
-            return self._built[which]
-        chosen = [s for s in self.sources if which == "whole" or s[1] == (which == "in_urls")]
-        built = self._built[which] = self._build(chosen)
-        if built is _FAILED:
-            self.ok = False
-        return built
+        self._groups: dict[str, _RegexGroup] = {}
 
     def __bool__(self) -> bool:
         return bool(self.sources)
 
-    @staticmethod
-    def _build(sources):
-        if not sources:
-            return None
+    def _group(self, which: str) -> _RegexGroup:
+        group = self._groups.get(which)
+        if group is None:
+            chosen = [(compiled, atom) for compiled, in_urls, atom in self.sources
+                      if which == "whole" or in_urls == (which == "in_urls")]
+            group = self._groups[which] = _RegexGroup(chosen)
+        return group
+
+    def fired(self, post) -> set[int]:
+        if not post.url_spans:
+            return self._group("whole").fired(post.text, self.all_atoms)
+        return (self._group("in_urls").fired(post.text, self.all_atoms)
+                | self._group("no_urls").fired(post.text_without_urls, self.all_atoms))
+
+
+class _RegexGroup:
+    """Patterns compiled together: which of them match somewhere in a text, in C.
+
+    Patterns from which RE2 can extract literal strings every match must contain go into
+    a ``re2.Filter`` (RE2's FilteredRE2): one scan for those strings, then only the patterns
+    whose strings are all there are run, each on its own small automaton. The few patterns
+    without such strings (mostly digit shapes: phone and card numbers, dates) go into one
+    ``re2.Set``. Both give exact answers. A set with too many patterns thrashes RE2's DFA
+    cache on every new post, which is why not everything goes into one set.
+
+    When anything fails (RE2 out of memory), every regex rule of the group runs.
+    """
+
+    def __init__(self, sources: list[tuple[Any, int]]):
         import re2
 
         from .kinds.regex import _OPTIONS
@@ -179,36 +176,56 @@ class _RegexSets:
         for name in _OPTIONS.NAMES:
             setattr(options, name, getattr(_OPTIONS, name))
         options.log_errors = False
-        options.max_mem = 16 << 20  # per set; the DFA starts over when it is full
         options.never_capture = True
-        regex_set = re2.Set.SearchSet(options)
-        atoms = [None]
+        self.failed = False
+        self._filter = self._set = None
+        self._filter_atoms: list[int] = []
+        self._set_atoms: list[int | None] = [None]
+        if not sources:
+            return
         try:
-            regex_set.Add("")
-            for compiled, _, atom in sources:
-                regex_set.Add(compiled.pattern)
-                atoms.append(atom)
-            regex_set.Compile()
+            probe = re2.Filter()
+            for compiled, _ in sources:
+                probe.Add(compiled.pattern, options)
+            probe.Compile()
+            # Patterns without literal strings are reported as possible matches of any
+            # text, the empty one included.
+            unfiltered = set(probe.Match(b"", potential=True) or ())
+            filtered = [(c, a) for i, (c, a) in enumerate(sources) if i not in unfiltered]
+            rest = [(c, a) for i, (c, a) in enumerate(sources) if i in unfiltered]
+            if filtered:
+                self._filter = re2.Filter()
+                for compiled, atom in filtered:
+                    self._filter.Add(compiled.pattern, options)
+                    self._filter_atoms.append(atom)
+                self._filter.Compile()
+            if rest:
+                options.max_mem = 16 << 20
+                self._set = re2.Set.SearchSet(options)
+                # An empty pattern matches every text, so a failed scan (RE2 out of memory)
+                # is told apart from "nothing matched".
+                self._set.Add("")
+                for compiled, atom in rest:
+                    self._set.Add(compiled.pattern)
+                    self._set_atoms.append(atom)
+                self._set.Compile()
+                if self._set.Match("") is None:
+                    self.failed = True
         except re2.error:
-            return _FAILED
-        if regex_set.Match("") is None:
-            return _FAILED
-        return regex_set, atoms
+            self.failed = True
 
-    def _scan(self, built, text: str) -> set[int]:
-        if built is None:
-            return set()
-        regex_set, atoms = built
-        found = regex_set.Match(text)
-        if not found:
-            return set(self.all_atoms)  # the scan failed: let every regex rule run
-        return {atoms[i] for i in found if i}
-
-    def fired(self, post) -> set[int]:
-        if not post.url_spans:
-            whole = self._get("whole")
-            return self._scan(whole, post.text) if self.ok else set(self.all_atoms)
-        in_urls, no_urls = self._get("in_urls"), self._get("no_urls")
-        if not self.ok:
-            return set(self.all_atoms)
-        return self._scan(in_urls, post.text) | self._scan(no_urls, post.text_without_urls)
+    def fired(self, text: str, every: set[int]) -> set[int]:
+        if self.failed:
+            return set(every)
+        encoded = text.encode("utf-8")
+        fired: set[int] = set()
+        if self._filter is not None:
+            atoms = self._filter_atoms
+            fired.update(atoms[i] for i in self._filter._filter.Match(encoded, False))
+        if self._set is not None:
+            found = self._set._set.Match(encoded)
+            if not found:
+                return set(every)  # the scan failed: let every regex rule run
+            atoms = self._set_atoms
+            fired.update(atoms[i] for i in found if i)
+        return fired
