@@ -195,3 +195,35 @@ def test_prefilter_keeps_every_finding_of_mixed_posts(data):
     text = " ".join(words)
     filtered, unfiltered = _findings_both_ways(text)
     assert filtered == unfiltered
+
+
+# -- Flesch reading ease against textstat ------------------------------------------------
+
+_PROSE_WORDS = (
+    "The quick brown fox jumps over the lazy dog . ! ? , ; don't DON'T it's we'll "
+    "'quoted' rhythm strength extraordinary incomprehensibilities supercalifragilistic "
+    "hyphen-ated co-operate naïve café İstanbul ǅ Straße 3.5 100% @user #HashTag "
+    "http://x.io/a?b=c ... a I e.g. Mr. Dr. U.S.A. multiplication photosynthesis "
+    "\n")
+_PROSE = st.sampled_from(_PROSE_WORDS.split(" "))  # noqa: SIM905
+prose = st.lists(_PROSE, max_size=80).map(" ".join) | st.text(max_size=200)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=prose)
+def test_flesch_reading_ease_matches_textstat(text):
+    from postlint.kinds.metric import textstat
+    from postlint.readability import flesch_reading_ease
+
+    assert flesch_reading_ease(text) == textstat().flesch_reading_ease(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(word=st.text(alphabet=st.characters(categories=("L", "M", "N", "Pc", "Pd")),
+                    max_size=30))
+def test_hyphenation_matches_pyphen(word):
+    from pyphen import Pyphen
+
+    from postlint.readability import hyphenator
+
+    assert hyphenator().positions(word) == list(Pyphen(lang="en").positions(word))
