@@ -7,6 +7,7 @@ as the reference and checks the fast one against it on generated text.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -227,3 +228,38 @@ def test_hyphenation_matches_pyphen(word):
     from postlint.readability import hyphenator
 
     assert hyphenator().positions(word) == list(Pyphen(lang="en").positions(word))
+
+
+# -- the tokenizer built once from the language's defaults ------------------------------------
+
+def _tokens(nlp, text):
+    return [(t.text, t.idx, t.whitespace_, t.norm_, t.lower_) for t in nlp.make_doc(text)]
+
+
+@lru_cache(maxsize=1)
+def _two_tokenizers():
+    import spacy
+
+    from postlint.pipeline import build_nlp
+    from postlint.tokenizer import SocialTokenizer
+
+    reference = spacy.blank("en")
+    reference.tokenizer = SocialTokenizer(reference)  # spaCy's tokenizer, then the social rules
+    return reference, build_nlp()
+
+
+def test_social_tokenizer_built_once_equals_the_socialised_default():
+    reference, built = _two_tokenizers()
+    assert built.tokenizer.inner.rules == reference.tokenizer.inner.rules
+    # Every special case alone and inside text, where the special matcher acts.
+    for chunk in sorted(reference.tokenizer.inner.rules):
+        for text in (chunk, f"({chunk}),", f"#{chunk}!", f"{chunk}...{chunk}"):
+            assert _tokens(built, text) == _tokens(reference, text), text
+
+
+@given(post_text)
+@SETTINGS
+def test_social_tokenizer_built_once_tokenizes_alike(text):
+    reference, built = _two_tokenizers()
+    assert _tokens(built, text) == _tokens(reference, text)
+

@@ -55,10 +55,20 @@ def capabilities(nlp: Language) -> frozenset[str]:
     return frozenset({"ner"} if "ner" in nlp.pipe_names else ())
 
 
+@spacy.registry.tokenizers("postlint.social_tokenizer.v1")
+def create_social_tokenizer():
+    """spaCy's config hook for postlint's tokenizer (``[nlp.tokenizer]`` in a config)."""
+    return SocialTokenizer.for_language
+
+
+# spacy.blank("en") with the social tokenizer in place of spaCy's (made once, not twice).
+_BLANK_CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "postlint.social_tokenizer.v1"}}}
+
+
 def build_nlp(model: str | None = None) -> Language:
     """``spacy.blank("en")`` (or a named trained pipeline) with postlint's tokenizer."""
     if model is None:
-        nlp = spacy.blank("en")
+        nlp = spacy.blank("en", config=_BLANK_CONFIG)
     else:
         try:
             nlp = spacy.load(model, exclude=["lemmatizer"])
@@ -66,7 +76,7 @@ def build_nlp(model: str | None = None) -> Language:
             raise UsageError(f"spaCy pipeline '{model}' is not installed; install it (for "
                              f"example `python -m spacy download {model}`) or omit --model") \
                 from None
-    nlp.tokenizer = SocialTokenizer(nlp)
+        nlp.tokenizer = SocialTokenizer(nlp)
     if not ({"parser", "senter", "sentencizer"} & set(nlp.pipe_names)):
         nlp.add_pipe("sentencizer")
     return nlp

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
-from spacy.util import compile_prefix_regex, compile_suffix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from .textmodel import TextView, normalize
 
@@ -48,21 +49,32 @@ def hashtag_words(tag: str) -> list[tuple[int, int]]:
 class SocialTokenizer:
     """Normalise the post, then tokenize the view with social-aware affix rules."""
 
-    def __init__(self, nlp):
+    def __init__(self, nlp, inner: Tokenizer | None = None):
         self.vocab = nlp.vocab
-        base = nlp.tokenizer
-        # Every affix setter reloads spaCy's ~1,800 special cases; load them once, at the end.
-        rules = base.rules
-        base.rules = {}
-        compiled = _compiled_affixes(nlp.Defaults.prefixes, nlp.Defaults.suffixes)
-        if compiled is not None and base.token_match is None:
-            # The fast path: plain compiled regexes, which spaCy calls without Python frames.
-            base.prefix_search, base.suffix_search = compiled
-            base.token_match = _WHOLE.match
-        else:
-            _install_python_affixes(nlp, base)
-        base.rules = rules
-        self.inner = base
+        self.inner = inner if inner is not None else _socialised(nlp, nlp.tokenizer)
+
+    @classmethod
+    def for_language(cls, nlp) -> SocialTokenizer:
+        """Built from the language's defaults, for a pipeline that has no tokenizer yet.
+
+        spaCy validates and loads its ~1,800 special cases whenever a tokenizer is made or
+        an affix rule changes; built here with the social rules from the start, they load
+        once (``spacy.blank`` with spaCy's own tokenizer, then the social rules, loaded them
+        twice). The result is the tokenizer ``SocialTokenizer(nlp)`` makes of spaCy's.
+        """
+        defaults = nlp.Defaults
+        compiled = _compiled_affixes(defaults.prefixes, defaults.suffixes)
+        if compiled is None or defaults.token_match is not None:
+            from spacy.language import create_tokenizer
+
+            return cls(nlp, _socialised(nlp, create_tokenizer()(nlp)))
+        prefix_search, suffix_search = compiled
+        infixes = defaults.infixes
+        return cls(nlp, Tokenizer(
+            nlp.vocab, rules=defaults.tokenizer_exceptions, prefix_search=prefix_search,
+            suffix_search=suffix_search,
+            infix_finditer=compile_infix_regex(infixes).finditer if infixes else None,
+            token_match=_WHOLE.match, url_match=defaults.url_match))
 
     def __call__(self, text: str) -> Doc:
         view = normalize(text)
@@ -88,6 +100,22 @@ class SocialTokenizer:
     def from_disk(self, path, **kwargs):
         self.inner.from_disk(path, **kwargs)
         return self
+
+
+def _socialised(nlp, base: Tokenizer) -> Tokenizer:
+    """spaCy's tokenizer ``base`` with the social affix rules (changed in place)."""
+    # Every affix setter reloads spaCy's ~1,800 special cases; load them once, at the end.
+    rules = base.rules
+    base.rules = {}
+    compiled = _compiled_affixes(nlp.Defaults.prefixes, nlp.Defaults.suffixes)
+    if compiled is not None and base.token_match is None:
+        # The fast path: plain compiled regexes, which spaCy calls without Python frames.
+        base.prefix_search, base.suffix_search = compiled
+        base.token_match = _WHOLE.match
+    else:
+        _install_python_affixes(nlp, base)
+    base.rules = rules
+    return base
 
 
 def _install_python_affixes(nlp, base) -> None:
