@@ -157,7 +157,8 @@ def compare(a: str, b: str, show: int) -> int:
     old, new = load(a), load(b)
     for label, snap in ((a, old), (b, new)):
         meta = snap.get(("meta",), {})
-        print(f"{label}: commit {meta.get('commit')}, {meta.get('posts')} posts, "
+        print(f"{label}: commit {meta.get('commit')} ({meta.get('package', '?')}), "
+              f"{meta.get('posts')} posts, "
               f"{meta.get('findings')} findings, platforms {meta.get('platforms')}, "
               f"CLI runs {meta.get('cli_runs')}")
     differ: list[tuple] = []
@@ -194,12 +195,13 @@ def compare(a: str, b: str, show: int) -> int:
     return 0 if same else 1
 
 
-def git_commit() -> str | None:
+def git_commit(package: Path) -> str | None:
+    """The commit of the checkout the measured package comes from (``None``: not a checkout)."""
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
-                              text=True, cwd=REPO, check=True).stdout.strip()
+                              text=True, cwd=package, check=True).stdout.strip()
         dirty = subprocess.run(["git", "status", "--porcelain", "--", "src", "rules"],
-                               capture_output=True, text=True, cwd=REPO).stdout.strip()
+                               capture_output=True, text=True, cwd=package).stdout.strip()
         return head + ("+dirty" if dirty else "")
     except (OSError, subprocess.CalledProcessError):
         return None
@@ -231,7 +233,12 @@ def main(argv: list[str] | None = None) -> int:
     with gzip.open(path, "wt", encoding="utf-8") as out:
         posts, findings, cpu = record_api(data, platforms, out)
         cli_runs = record_cli(data, args.name, out) if args.cli else 0
-        out.write(json.dumps({"kind": "meta", "commit": git_commit(), "posts": posts,
+        import postlint
+
+        # The code that was measured: PYTHONPATH may point at another checkout than this one.
+        package = Path(postlint.__file__).resolve().parent
+        out.write(json.dumps({"kind": "meta", "commit": git_commit(package), "posts": posts,
+                              "package": str(package),
                               "findings": findings, "platforms": platforms,
                               "cli_runs": cli_runs, "api_cpu_seconds": round(cpu, 2)}) + "\n")
     print(f"{posts:,} posts x {len(platforms)} platform setting(s): {findings:,} findings "

@@ -263,3 +263,55 @@ def test_social_tokenizer_built_once_tokenizes_alike(text):
     reference, built = _two_tokenizers()
     assert _tokens(built, text) == _tokens(reference, text)
 
+
+
+# -- phrase keys -----------------------------------------------------------------------------
+
+def reference_key_entries(entries):
+    """``matching.key_entries`` as first written, with Python loops."""
+    from postlint.matching import _COMMON
+
+    keyed = {}
+    longer = []
+    for words in set(entries):
+        if len(words) == 1:
+            keyed[words[0]] = {()}
+        else:
+            longer.append(words)
+    shared = {}
+    for words in longer:
+        for w in set(words):
+            shared[w] = shared.get(w, 0) + 1
+    rank = {w: (w in _COMMON or len(w) <= 2, n, -len(w), w) for w, n in shared.items()}
+    for words in longer:
+        key = min(words, key=rank.__getitem__)
+        others = tuple(sorted(set(words) - {key}))
+        keyed.setdefault(key, set()).add(others)
+    return {k: [()] if () in v else sorted(v, key=lambda o: (len(o), o))
+            for k, v in keyed.items()}
+
+
+def test_phrase_keys_of_every_built_in_list_match_the_reference():
+    from postlint.engine import RuleSet
+    from postlint.matching import key_entries
+    from postlint.packs import load_packs
+
+    ruleset = RuleSet(load_packs([], False))
+    for index in ruleset.prefilter.phrases.indexes:
+        entries = [e.words for group in index.by_first.values() for e in group]
+        got, want = key_entries(entries), reference_key_entries(entries)
+        assert got == want
+        assert list(got) == list(want)  # the same order too
+
+
+_WORD = st.sampled_from(["a", "the", "of", "hate", "hates", "vote", "x", "go", "ok", "n't",
+                         "election", "day", "pro", "life", "to", "is"])
+
+
+@given(st.lists(st.lists(_WORD, min_size=1, max_size=4).map(tuple), max_size=30))
+@SETTINGS
+def test_phrase_keys_match_the_reference(entries):
+    from postlint.matching import key_entries
+
+    got, want = key_entries(entries), reference_key_entries(entries)
+    assert got == want and list(got) == list(want)

@@ -7,9 +7,11 @@ catches hates, hated, hating and haters with a plain dictionary lookup per word.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 
 from .post import Post
 
@@ -158,24 +160,23 @@ def key_entries(entries: Iterable[tuple[str, ...]]) -> dict[str, list[tuple[str,
     entries share (then the longest), so that no key carries a long list: a post with the
     key word checks only a few phrases. A one-word entry is its own key.
     """
-    keyed: dict[str, set[tuple[str, ...]]] = {}
-    longer = []
-    for words in set(entries):
-        if len(words) == 1:
-            keyed[words[0]] = {()}
-        else:
-            longer.append(words)
-    shared: dict[str, int] = {}
-    for words in longer:
-        for w in set(words):
-            shared[w] = shared.get(w, 0) + 1
+    unique = set(entries)
+    keyed: dict[str, set[tuple[str, ...]]] = {words[0]: {()} for words in unique
+                                               if len(words) == 1}
+    longer = [words for words in unique if len(words) > 1]
+    # In how many entries each word occurs (counted in C: this runs over every inflected
+    # entry of every list at start-up).
+    shared = Counter(chain.from_iterable(map(set, longer)))
     rank = {w: (w in _COMMON or len(w) <= 2, n, -len(w), w) for w, n in shared.items()}
+    by_rank = rank.__getitem__
     for words in longer:
-        key = min(words, key=rank.__getitem__)
-        others = tuple(sorted(set(words) - {key}))
-        keyed.setdefault(key, set()).add(others)
-    return {k: [()] if () in v else sorted(v, key=lambda o: (len(o), o))
-            for k, v in keyed.items()}
+        key = min(words, key=by_rank)
+        others = set(words)
+        others.discard(key)
+        keyed.setdefault(key, set()).add(tuple(sorted(others)))
+    # Shortest first, then alphabetical: sorted twice, the second sort stable, equals
+    # sorting by (len, words) without a Python key function.
+    return {k: [()] if () in v else sorted(sorted(v), key=len) for k, v in keyed.items()}
 
 
 def _first_variants(words: tuple[str, ...]):
