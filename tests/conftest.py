@@ -35,6 +35,21 @@ def rule_yaml(kind: str, body: str, rule_id: str = "t/rule", **common) -> str:
 
 
 @pytest.fixture
+def repo(tmp_path):
+    """A repository root (discovery stops at its .git) with a write(path, text) helper."""
+    (tmp_path / ".git").mkdir()
+
+    def write(path: str, text: str):
+        target = tmp_path / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(textwrap.dedent(text), encoding="utf-8")
+        return target
+
+    write.root = tmp_path
+    return write
+
+
+@pytest.fixture
 def make_pack(tmp_path):
     """Write a pack file and return its path."""
     counter = iter(range(1000))

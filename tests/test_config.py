@@ -4,26 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-import textwrap
 
 import pytest
 
 PROFANE = "So what the f*ck, right?\n"  # controversy/profanity, a warning
-
-
-@pytest.fixture
-def repo(tmp_path):
-    """A repository root (discovery stops at its .git) with a write(path, text) helper."""
-    (tmp_path / ".git").mkdir()
-
-    def write(path: str, text: str):
-        target = tmp_path / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(textwrap.dedent(text), encoding="utf-8")
-        return target
-
-    write.root = tmp_path
-    return write
 
 
 def rules_of(result) -> list[str]:

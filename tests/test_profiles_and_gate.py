@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import textwrap
 
 import pytest
 
@@ -15,20 +14,6 @@ from postlint.profiles import optional_pack_files, profiles
 INSULT = "Our competitor's CEO is an idiot.\n"  # controversy-attacks/insult, a warning
 CONFIDENTIAL = "Can't say much yet, but we are about to announce a big acquisition.\n"
 TRAVEL = "We're away until the 14th with the kids.\n"  # a warning
-
-
-@pytest.fixture
-def repo(tmp_path):
-    (tmp_path / ".git").mkdir()
-
-    def write(path: str, text: str):
-        target = tmp_path / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(textwrap.dedent(text), encoding="utf-8")
-        return target
-
-    write.root = tmp_path
-    return write
 
 
 def rules_of(result) -> dict[str, str]:
