@@ -14,6 +14,16 @@ from postlint.cli import cli
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def pytest_configure(config):
+    # Compiled packs are cached (postlint/compiled.py): the tests use a folder of their own,
+    # never the user's ~/.cache, and exercise the cached path as users do.
+    import os
+    import tempfile
+
+    if "POSTLINT_CACHE_DIR" not in os.environ:
+        os.environ["POSTLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="postlint-test-cache-")
+
+
 def pack_text(rules: str, name: str = "t") -> str:
     """A minimal valid pack header around ``rules`` (YAML list items, unindented)."""
     header = f"pack: {name}\nversion: 1\nlanguage: en\ndescription: test pack\nrules:\n"

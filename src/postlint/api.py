@@ -9,6 +9,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from .collector import collector_paused, settle
 from .errors import UsageError
 from .finding import Finding
 from .kinds.length import COUNTED_AS_KEY
@@ -36,11 +37,13 @@ class Linter:
                              + ", ".join(PLATFORMS))
         if only_packs and not packs:
             raise UsageError("--only-packs needs at least one --pack file")
-        self.nlp = build_nlp(model)
-        self.component = self.nlp.add_pipe("postlint", config={
-            "packs": [str(p) for p in packs], "only_packs": only_packs,
-            "platform": platform, "allow": list(allow),
-        })
+        with collector_paused():
+            self.nlp = build_nlp(model)
+            self.component = self.nlp.add_pipe("postlint", config={
+                "packs": [str(p) for p in packs], "only_packs": only_packs,
+                "platform": platform, "allow": list(allow),
+            })
+        settle()
         self.ruleset = self.component.ruleset
         self.batch_size = batch_size
         # The first posts are checked outside a memory zone, so that spaCy's tokenizer keeps

@@ -51,7 +51,16 @@ class RuleSet:
         self.prefilter = Prefilter([c.check for c in self.active])
         self.allow = {" ".join(phrase_words(a)) for a in allow if a.strip()}
         # One string per rule: findings share it (and pickle it once per --jobs chunk).
-        self._why = {id(c.rule): " ".join(c.rule.why.split()) for c in self.compiled}
+        self._why = self._whys()
+
+    def _whys(self) -> dict[int, str]:
+        return {id(c.rule): " ".join(c.rule.why.split()) for c in self.compiled}
+
+    def __setstate__(self, state: dict) -> None:
+        # Read back from the compiled-pack cache: the rules are new objects, so the table
+        # keyed by their identity is made again.
+        self.__dict__.update(state)
+        self._why = self._whys()
 
     @property
     def rules(self) -> list[Rule]:

@@ -12,9 +12,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .engine import RuleSet
+from .compiled import compiled_ruleset
 from .errors import UsageError
-from .packs import load_packs
 from .post import Post
 from .tokenizer import SocialTokenizer
 
@@ -33,7 +32,7 @@ class PostlintComponent:
                  platform: str | None, allow: list[str]):
         self.name = name
         self.platform = platform
-        self.ruleset = RuleSet(load_packs(packs, only_packs), capabilities(nlp), allow)
+        self.ruleset = compiled_ruleset(packs, only_packs, capabilities(nlp), allow)
 
     def __call__(self, doc: Doc) -> Doc:
         platform = doc.user_data.get(PLATFORM_KEY, self.platform)

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
-
-import regex
+from functools import cache
+from types import SimpleNamespace
 
 from ..packs.fields import Fields
 from ..tokenizer import EMOJI_RE
@@ -34,7 +34,6 @@ from .base import Check, Hit
 COUNTED_AS_KEY = "postlint_counted_as"
 URL_WEIGHT = {"x": 23, "mastodon": 23}
 _X_LIGHT = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
-_GRAPHEME = regex.compile(r"\X")
 # twitter-text reads these as emoji only with the emoji variation selector (U+FE0F).
 _TEXT_STYLE = frozenset("\u00a9\u00ae")
 
@@ -62,21 +61,33 @@ _PAREN = rf"\({_PATH_CHAR}*\)"
 _PATH = rf"/(?:(?:{_PAREN}|{_PATH_CHAR})*(?:{_PAREN}|{_PATH_END}))?"
 _QUERY = rf"\?[{_LETTERS}!?*'();:&=+$/%#\[\]\-_.,~|@]*[{_LETTERS}\-_&=#/]"
 _AFTER_TLD = r"(?![a-z0-9_\-@+\u00c0-\u024f])"
-_X_URL = regex.compile(
-    rf"(?<!{_ALNUM}|[_@＠$#＃.\-/])"
-    rf"(?:(?P<scheme>https?://)(?P<host>(?:{_LABEL}\.)+(?:[a-z]{{2,63}}|[^\x00-\x7f\s\p{{P}}\p{{S}}]{{2,}})"
-    rf"{_AFTER_TLD}|\d{{1,3}}(?:\.\d{{1,3}}){{3}})"
-    rf"|(?P<bare>(?:{_BARE_LABEL}\.)+(?:{_TLDS}){_AFTER_TLD}))"
-    rf"(?::\d{{1,5}})?(?:{_PATH})?(?:{_QUERY})?", regex.I | regex.V1)
-_MASTODON_URL = regex.compile(r"https?://[^\s<>\"\u202a-\u202e\u2066-\u2069]+"
-                              r"(?<![.,:;!?'\")\]])", regex.I)
-_MASTODON_MENTION = regex.compile(r"(?<![\w/@])@(\w+(?:[.-]+\w+)*)@[\w.-]+\w", regex.ASCII)
-_HASHTAG = regex.compile(r"(?<![\w&#/])[#＃](?=\w*[^\W\d_])\w+")
+
+
+@cache
+def _patterns() -> SimpleNamespace:
+    """The length rules' patterns, compiled on first use: only a run with a platform counts
+    characters, and the ``regex`` module and these patterns cost a tenth of a start."""
+    import regex
+
+    return SimpleNamespace(
+        grapheme=regex.compile(r"\X"),
+        x_url=regex.compile(
+            rf"(?<!{_ALNUM}|[_@＠$#＃.\-/])"
+            rf"(?:(?P<scheme>https?://)(?P<host>(?:{_LABEL}\.)+(?:[a-z]{{2,63}}|[^\x00-\x7f\s\p{{P}}\p{{S}}]{{2,}})"
+            rf"{_AFTER_TLD}|\d{{1,3}}(?:\.\d{{1,3}}){{3}})"
+            rf"|(?P<bare>(?:{_BARE_LABEL}\.)+(?:{_TLDS}){_AFTER_TLD}))"
+            rf"(?::\d{{1,5}})?(?:{_PATH})?(?:{_QUERY})?", regex.I | regex.V1),
+        mastodon_url=regex.compile(r"https?://[^\s<>\"\u202a-\u202e\u2066-\u2069]+"
+                                   r"(?<![.,:;!?'\")\]])", regex.I),
+        mastodon_mention=regex.compile(r"(?<![\w/@])@(\w+(?:[.-]+\w+)*)@[\w.-]+\w",
+                                       regex.ASCII),
+        hashtag=regex.compile(r"(?<![\w&#/])[#＃](?=\w*[^\W\d_])\w+"),
+    )
 
 
 def graphemes(text: str) -> list[tuple[int, int]]:
     """Spans of user-perceived characters (UAX #29 extended grapheme clusters)."""
-    return [m.span() for m in _GRAPHEME.finditer(text)]
+    return [m.span() for m in _patterns().grapheme.finditer(text)]
 
 
 def _valid_host(host: str, scheme: bool) -> bool:
@@ -92,7 +103,7 @@ def _valid_host(host: str, scheme: bool) -> bool:
 
 
 def _x_links(text: str) -> Iterator[tuple[int, int]]:
-    for m in _X_URL.finditer(text):
+    for m in _patterns().x_url.finditer(text):
         host = m.group("host") or m.group("bare")
         if not _valid_host(host.lower(), bool(m.group("scheme"))):
             continue
@@ -107,8 +118,8 @@ def _links(text: str, platform: str) -> list[tuple[int, int, int]]:
     if platform == "x":
         return [(s, e, 23) for s, e in _x_links(text)]
     if platform == "mastodon":
-        found = [(*m.span(), 23) for m in _MASTODON_URL.finditer(text)]
-        for m in _MASTODON_MENTION.finditer(text):
+        found = [(*m.span(), 23) for m in _patterns().mastodon_url.finditer(text)]
+        for m in _patterns().mastodon_mention.finditer(text):
             if not any(s <= m.start() < e for s, e, _ in found):
                 found.append((m.start(), m.end(), 1 + len(graphemes(m.group(1)))))
         return sorted(found)
@@ -162,7 +173,7 @@ def _plain_units(text: str, start: int, end: int, platform: str):
 
 
 def _graphemes(piece: str, start: int, end: int, base: int, platform: str):
-    for m in _GRAPHEME.finditer(piece, start, end):
+    for m in _patterns().grapheme.finditer(piece, start, end):
         s, e = m.span()
         yield base + s, base + e, _x_weight(m.group()) if platform == "x" else 1
 
@@ -174,7 +185,7 @@ def count(text: str, platform: str, counted_as=()) -> int:
 
 def hashtags(text: str) -> list[tuple[int, int]]:
     """Spans of the hashtags in ``text`` (``#launch``, not ``#1`` or ``&#39;``)."""
-    return [m.span() for m in _HASHTAG.finditer(text)]
+    return [m.span() for m in _patterns().hashtag.finditer(text)]
 
 
 class LengthCheck(Check):

@@ -8,7 +8,8 @@ from pathlib import Path
 from ..errors import PackError
 from .schema import Pack, Rule, load_pack
 
-__all__ = ["Pack", "Rule", "builtin_pack_dir", "builtin_pack_files", "load_pack", "load_packs"]
+__all__ = ["Pack", "Rule", "builtin_pack_dir", "builtin_pack_files", "load_pack", "load_packs",
+           "pack_files"]
 
 
 def builtin_pack_dir() -> Path:
@@ -26,11 +27,15 @@ def builtin_pack_files() -> list[Path]:
     return sorted(builtin_pack_dir().glob("*.yaml"))
 
 
+def pack_files(extra: Iterable[str | Path] = (), only: bool = False) -> list[Path]:
+    """The files :func:`load_packs` reads, in its order."""
+    files = [] if only else builtin_pack_files()
+    return files + [Path(p) for p in extra]
+
+
 def load_packs(extra: Iterable[str | Path] = (), only: bool = False) -> list[Pack]:
     """The built-in packs (unless ``only``) followed by ``extra`` pack files, validated."""
-    files = [] if only else builtin_pack_files()
-    files += [Path(p) for p in extra]
-    packs = [load_pack(f) for f in files]
+    packs = [load_pack(f) for f in pack_files(extra, only)]
     seen: dict[str, str] = {}
     for pack in packs:
         for rule in pack.rules:

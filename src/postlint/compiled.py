@@ -1,0 +1,145 @@
+"""Compiled rule sets, kept by content in a cache folder so that a start need not compile.
+
+Compiling the packs (reading and validating the YAML, inflecting every phrase, building the
+prefilter's phrase table) is most of what a ``Linter`` costs beyond spaCy, and a pre-commit
+hook pays it on every commit. What it gives depends only on the pack files' bytes,
+postlint's own code, the Python and spaCy versions and the linter's options, so it is stored
+under a key made of all of them and read back on the next start. A changed pack or a new
+postlint version makes a new key; nothing is ever read back that a fresh compile would not
+give.
+
+The folder is ``$POSTLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/postlint``, else
+``~/.cache/postlint``; ``POSTLINT_CACHE_DIR=off`` compiles in memory only. The cache is
+optional: an unwritable folder, a damaged or foreign file or any other problem with it
+means compiling as before, never an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+
+from .engine import RuleSet
+from .packs import load_packs, pack_files
+
+CACHE_ENV = "POSTLINT_CACHE_DIR"
+OFF_VALUES = frozenset({"", "0", "off", "no", "none", "false"})
+FORMAT = b"postlint-rules-1\n"
+SUFFIX = ".rules"
+KEEP = 16  # entries kept in the folder; the oldest go when a new one is written
+
+
+def cache_dir() -> Path | None:
+    """The cache folder to use, or ``None`` when caching is switched off."""
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen is not None:
+        return None if chosen.strip().lower() in OFF_VALUES else Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "postlint"
+
+
+def compiled_ruleset(extra: Iterable[str | Path], only: bool, capabilities: frozenset[str],
+                     allow: Iterable[str]) -> RuleSet:
+    """The rule set of these packs and options: from the cache when it holds it."""
+    extra = list(extra)
+    allow = list(allow)
+    folder = cache_dir()
+    key = _key(pack_files(extra, only), capabilities, allow) if folder is not None else None
+    if key is not None:
+        cached = _read(folder / (key + SUFFIX))
+        if cached is not None:
+            return cached
+    ruleset = RuleSet(load_packs(extra, only), capabilities, allow)
+    if key is not None:
+        _write(folder, key, ruleset)
+    return ruleset
+
+
+def _key(files: list[Path], capabilities: frozenset[str], allow: list[str]) -> str | None:
+    """SHA-256 of everything the compiled form depends on; ``None`` when a file is unreadable
+    (the loader then reports it as it always does)."""
+    digest = hashlib.sha256(FORMAT)
+    for part in (sys.version, spacy.__version__, code_fingerprint(),
+                 repr(sorted(capabilities)), repr(allow)):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        digest.update(os.path.abspath(path).encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of postlint's own Python files: a cached form never outlives the code that
+    made it, even in an editable install whose version number does not change."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(str(path.relative_to(root)).encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _read(path: Path) -> RuleSet | None:
+    try:
+        with open(path, "rb") as handle:
+            if handle.read(len(FORMAT)) != FORMAT:
+                return None
+            ruleset = pickle.load(handle)
+    except FileNotFoundError:
+        return None
+    except Exception:  # noqa: BLE001 - a damaged cache entry is a miss, never an error
+        return None
+    return ruleset if isinstance(ruleset, RuleSet) else None
+
+
+def _write(folder: Path, key: str, ruleset: RuleSet) -> None:
+    """Store ``ruleset`` atomically (a temporary file renamed into place); give up quietly
+    when the folder cannot be written."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        data = pickle.dumps(ruleset, protocol=pickle.HIGHEST_PROTOCOL)
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=SUFFIX)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(FORMAT)
+                handle.write(data)
+            os.replace(temp, folder / (key + SUFFIX))
+        except BaseException:
+            with _quietly():
+                os.unlink(temp)
+            raise
+        _prune(folder)
+    except Exception:  # noqa: BLE001 - the cache is an optimisation: compiling worked
+        return
+
+
+def _prune(folder: Path) -> None:
+    """Keep the ``KEEP`` most recently written entries."""
+    entries = []
+    for path in folder.glob("*" + SUFFIX):
+        with _quietly():
+            entries.append((path.stat().st_mtime_ns, path.name, path))
+    for _, _, path in sorted(entries, reverse=True)[KEEP:]:
+        with _quietly():
+            path.unlink()
+
+
+class _quietly:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, value, traceback) -> bool:
+        return kind is not None and issubclass(kind, OSError)
