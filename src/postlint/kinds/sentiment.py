@@ -40,6 +40,13 @@ share of its sentences to be negative (a long list with one gloomy item is not a
 post). ``relax`` may also name a ``positive`` score: a post
 with a sentence at least that positive (an upbeat announcement with one gloomy clause) is
 held to ``relax.threshold`` too.
+
+``voice`` says whose negativity it is: a post with nothing in the writer's voice (no
+``writer`` word such as "I" or "you", not a reply, no "!", "?", shouting or emoticon) that
+tells of someone else (a ``narrator`` word: "he", "she") or reports (a ``report`` word such
+as "drought", or a figure: "12%", "$14.9 trillion") is the story's mood, not the writer's:
+a score above ``voice.strong`` in it is not a finding ("This is Max. He is very bad at
+fetch").
 """
 
 from __future__ import annotations
