@@ -210,6 +210,11 @@ def test_relax_positive_holds_upbeat_posts_to_the_stronger_threshold(lint_with):
     ("threshold: -0.2\nremedies: {words: [fix], extra: 1}", "remedies.extra"),
     ("threshold: -0.2\nnegative_share: 2", "negative_share"),
     ("threshold: -0.2\nrelax: {threshold: -0.5}", "relax"),
+    ("threshold: -0.2\nvoice: {narrator: [he]}", "voice.writer"),
+    ("threshold: -0.2\nvoice: {writer: [i]}", "voice"),
+    ("threshold: -0.2\nvoice: {writer: [i], narrator: [he], strong: 0.5}", "voice.strong"),
+    ("threshold: -0.2\nvoice: {writer: [i], figures: yes please}", "voice.figures"),
+    ("threshold: -0.2\nvoice: {writer: [i], report: [flood], extra: 1}", "voice.extra"),
 ])
 def test_new_fields_are_validated_with_file_line_and_field(make_pack, body, field):
     from postlint import Linter
@@ -233,3 +238,58 @@ def test_change_items_are_not_scored():
     # the same gloomy words as the writer's own mood are still scored
     mood = "* I panic, everything uninstalls and it is awful\n* proxy broken\n* terrible day"
     assert "negativity/negative-sentiment" in {f.rule for f in Linter().lint(mood)}
+
+
+VOICE = """\
+    threshold: -0.1
+    scope: post
+    voice:
+      strong: -0.8
+      writer: [i, me, my, we, our, you, your]
+      narrator: [he, she, his, her]
+      report: [drought, flood, severe weather]
+      figures: true
+    """
+
+
+def test_voice_lets_narration_and_reports_pass(lint_with):
+    """A mild score in a post that tells of someone else, or reports, is not the writer's."""
+    rules = sentiment(VOICE)
+    plain = sentiment("threshold: -0.1\nscope: post")
+    for text in ("This is Max. He is very bad at fetch and not a fan of baths.",
+                 "She was told not to climb the fence. What a rebel.",
+                 "Moderate or worse drought affects about 12% of the country.",
+                 "Nearly $15 billion in crops lost as the wetlands disappear."):
+        assert lint_with(plain, text), text
+        assert lint_with(rules, text) == [], text
+
+
+def test_voice_keeps_the_writers_own_negativity(lint_with):
+    rules = sentiment(VOICE)
+    for text in (
+            "He is very bad at his job and I am sick of it.",     # the writer speaks
+            "@airline he was rude and the seats were bad.",       # a reply: addressed
+            "He is very bad at his job!",                          # emphasis
+            "He is very bad at his job :(",                        # an emoticon
+            "Why is he so bad at his job?",                        # a question
+            "He is a horrible, disgusting, hateful liar and a total disaster."):  # strong
+        assert lint_with(rules, text), text
+    # Without a narrator or report cue the gate does not apply: a bare negative statement.
+    assert lint_with(rules, "The service was bad and the food was cold.")
+
+
+def test_voice_gates_sentence_scope_too(lint_with):
+    rules = sentiment("threshold: -0.3\nvoice: {writer: [i], narrator: [he]}")
+    assert lint_with(rules, "He is very bad at fetch.") == []
+    assert lint_with(rules, "I am very bad at fetch.")
+
+
+def test_builtin_pack_lets_narration_and_hazard_reports_pass():
+    from postlint.api import Linter
+
+    linter = Linter()
+    rule = "negativity/negative-sentiment"
+    for text in ("This is Max. He is very bad at fetch and not a fan of baths. Still a good boy.",
+                 "A deadly tornado and severe storms caused terrible damage across the county."):
+        assert rule not in {f.rule for f in linter.lint(text)}, text
+    assert rule in {f.rule for f in linter.lint("She is rude, awful and a disaster at her job!")}

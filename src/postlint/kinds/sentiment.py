@@ -40,6 +40,13 @@ share of its sentences to be negative (a long list with one gloomy item is not a
 post). ``relax`` may also name a ``positive`` score: a post
 with a sentence at least that positive (an upbeat announcement with one gloomy clause) is
 held to ``relax.threshold`` too.
+
+``voice`` says whose negativity it is: a post with nothing in the writer's voice (no
+``writer`` word such as "I" or "you", not a reply, no "!", "?", shouting or emoticon) that
+tells of someone else (a ``narrator`` word: "he", "she") or reports (a ``report`` word such
+as "drought", or a figure: "12%", "$14.9 trillion") is the story's mood, not the writer's:
+a score above ``voice.strong`` in it is not a finding ("This is Max. He is very bad at
+fetch").
 """
 
 from __future__ import annotations
@@ -157,7 +164,7 @@ def _verb_forms(word: str) -> tuple[str, ...]:
 
 class SentimentCheck(Check):
     FIELDS = ("threshold", "scope", "min_words", "neutral", "relax", "lexicon", "idioms",
-              "remedies", "negative_share", "changes")
+              "remedies", "negative_share", "changes", "voice")
     PLACEHOLDERS = ("score", "words")
 
     @classmethod
@@ -174,7 +181,25 @@ class SentimentCheck(Check):
             "negative_share": f.number("negative_share", 0.0, minimum=0.0, maximum=1.0),
             "changes": frozenset(w.lower() for w in f.text_list("changes", required=False,
                                                                  limit=500) or ()),
+            "voice": cls._parse_voice(f),
         }
+
+    @staticmethod
+    def _parse_voice(f: Fields) -> dict | None:
+        """``voice``: a mild score in a post that narrates or reports, not in the writer's voice."""
+        sub = f.sub("voice", required=False)
+        if sub is None:
+            return None
+        sub.only(("writer", "narrator", "report", "figures", "emphasis", "strong"))
+        out = {"writer": sub.text_list("writer", limit=500),
+               "narrator": sub.text_list("narrator", required=False, limit=500),
+               "report": sub.text_list("report", required=False, limit=2000),
+               "figures": sub.boolean("figures", False),
+               "emphasis": sub.boolean("emphasis", True),
+               "strong": sub.number("strong", -1.0, minimum=-1.0, maximum=0.0)}
+        if not (out["narrator"] or out["report"] or out["figures"]):
+            sub.fail(None, "needs 'narrator' or 'report' words, or 'figures: true'")
+        return out
 
     @staticmethod
     def _parse_relax(f: Fields) -> dict | None:
@@ -238,6 +263,7 @@ class SentimentCheck(Check):
             if remedies and remedies["problems"] else None
         self.resolved = PhraseIndex.build(remedies["resolved"], inflect=False) \
             if remedies and remedies["resolved"] else None
+        self.voice = _Voice(params["voice"]) if params.get("voice") else None
         # Each idiom is scored as one made-up word that carries its valence.
         self._idiom_words = [f"zzidiom{n}zz" for n in range(len(idioms))]
         self._scorer = None  # VADER's tables load when the rule first runs
@@ -427,6 +453,8 @@ class SentimentCheck(Check):
                 return []  # most posts end here: no sentence needs scoring on its own
             if self._relaxed(post, sentences) and total > p["relax"]["threshold"]:
                 return []
+            if self._not_the_writers(post, total):
+                return []  # a mild score in narration or a report
             scored = [(self._score(self._scored_text(post, s, e)), s, e) for s, e in sentences]
             negative = sum(value <= threshold for value, _, _ in scored)
             if negative < p["negative_share"] * len(scored):
@@ -438,9 +466,14 @@ class SentimentCheck(Check):
         hits = []
         for start, end in sentences:
             value = self._score(self._scored_text(post, start, end))
-            if value <= threshold and self._words_in(post, start, end) >= p["min_words"]:
+            if value <= threshold and self._words_in(post, start, end) >= p["min_words"] \
+                    and not self._not_the_writers(post, value):
                 hits.append(self._hit(post, start, end, value))
         return hits
+
+    def _not_the_writers(self, post, value: float) -> bool:
+        """Whether a score of ``value`` is too mild to count in a post not in the writer's voice."""
+        return self.voice is not None and value > self.voice.strong and self.voice.not_writers(post)
 
     def _hit(self, post, start: int, end: int, value: float) -> Hit:
         text = post.text[start:end]
@@ -451,3 +484,53 @@ class SentimentCheck(Check):
             "score": f"{value:.2f}",
             "words": ", ".join(words) if words else "the overall tone",
         })
+
+
+# A figure that reports: a share, an amount of money, a count in millions ("12%", "$14.9
+# trillion", "34M people").
+_FIGURE = re.compile(r"\d\s?%|[$£€]\s?\d"
+                     r"|\d(?:[.,]\d+)?\s?(?:thousand|million|billion|trillion|[kKMB])\b")
+# Marks of the writer's own feeling: "!" or "?", two words in capitals in a row (shouting),
+# a stretched word ("sooo"), an emoticon or a face emoji.
+_EMPHASIS = re.compile(r"[!?]|\b[A-Z]{2,}[\s,.]+[A-Z]{2,}\b|([a-zA-Z])\1\1"
+                       r"|(?<!\w)[:;=]-?[()/\\|DPp]"
+                       r"|[\U0001F600-\U0001F64F\U0001F910-\U0001F92F\U0001F970-\U0001F97A]")
+_LEADING_MENTION = re.compile(r"\s*\.?@\w")
+_TAGS = re.compile(r"[@#]\w+")
+
+
+class _Voice:
+    """Whose negativity a post carries (the ``voice`` field): the writer's, or someone else's.
+
+    A post is *not in the writer's voice* when nothing in it says the writer speaks (no
+    ``writer`` word such as "I" or "you", it is not a reply that starts with an @-mention,
+    and with ``emphasis`` no "!", "?", shouting, stretched word or emoticon) and it tells
+    of someone else (a ``narrator`` word: "he", "she", "says") or reports (a ``report``
+    word such as "drought", or with ``figures`` a figure such as "12%" or "$14.9 trillion").
+    A score above ``strong`` in such a post is the story's mood, not the writer's.
+    """
+
+    def __init__(self, params: dict):
+        self.strong = params["strong"]
+        self.emphasis = params["emphasis"]
+        self.figures = params["figures"]
+        self.writer = PhraseIndex.build(params["writer"], inflect=False)
+        self.narrator = PhraseIndex.build(params["narrator"], inflect=False) \
+            if params["narrator"] else None
+        self.report = PhraseIndex.build(params["report"], inflect=True) \
+            if params["report"] else None
+
+    def not_writers(self, post) -> bool:
+        text = post.text_without_urls
+        if next(find_phrases(post, self.writer), None) is not None \
+                or _LEADING_MENTION.match(text):
+            return False
+        if self.emphasis and _EMPHASIS.search(_TAGS.sub(" ", text)):
+            return False
+        return (self.narrator is not None and next(find_phrases(post, self.narrator), None)
+                is not None) or self._reports(post, text)
+
+    def _reports(self, post, text: str) -> bool:
+        if self.figures and _FIGURE.search(text):
+            return True
+        return self.report is not None and next(find_phrases(post, self.report), None) is not None
