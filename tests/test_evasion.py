@@ -74,6 +74,7 @@ CASES = {
         # repeated letters
         ("what the fuuuuuck", "fuuuuuck"),
         ("what the fuckkkk", "fuckkkk"),
+        ("what the Fuuckkkk", "Fuuckkkk"),
         ("SHIIIIT", "SHIIIIT"),
         # leetspeak
         ("this is sh1t", "sh1t"),

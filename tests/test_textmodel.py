@@ -68,3 +68,14 @@ def test_capitals_with_a_number_are_a_name_not_leetspeak():
     assert "shit" in word_forms("SH1T")
     assert "ass" in word_forms("A55")
     assert "ass" in word_forms("a55")
+
+
+def test_a_word_stretched_in_two_places_is_folded():
+    from postlint.post import word_forms
+
+    assert "fuck" in word_forms("Fuuckkkk")
+    assert "shit" in word_forms("shhiiittt")
+    assert "good" in word_forms("goooood")      # one stretch, a real double letter
+    # no run of three: doubled letters are the word's own, not a stretch
+    assert word_forms("Cool") == ("cool",)
+    assert word_forms("Fuuck") == ("fuuck",)

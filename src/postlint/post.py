@@ -34,6 +34,7 @@ _HAS_LETTER = re.compile(r"[^\W\d_]")
 # case letters ("sh1t", "a55"), are still read as letters.
 _VERSIONED_NAME = re.compile(r"[A-Z]{2,}[0-9]{1,4}")
 _RUN3 = re.compile(r"(\w)\1{2,}")
+_RUN2 = re.compile(r"(\w)\1+")
 
 
 def word_forms(text: str) -> tuple[str, ...]:
@@ -49,6 +50,10 @@ def word_forms(text: str) -> tuple[str, ...]:
         if _RUN3.search(form):
             forms.append(_RUN3.sub(r"\1\1", form))
             forms.append(_RUN3.sub(r"\1", form))
+            # A word stretched in one place is often stretched in others by one letter
+            # only ("Fuuckkkk", "shhiiittt"): once a run of three shows the stretching,
+            # every doubled letter may be a stretch too.
+            forms.append(_RUN2.sub(r"\1", form))
     return tuple(dict.fromkeys(forms))
 
 
