@@ -16,6 +16,7 @@ means compiling as before, never an error.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -118,7 +119,7 @@ def _write(folder: Path, key: str, ruleset: RuleSet) -> None:
                 handle.write(data)
             os.replace(temp, folder / (key + SUFFIX))
         except BaseException:
-            with _quietly():
+            with contextlib.suppress(OSError):
                 os.unlink(temp)
             raise
         _prune(folder)
@@ -130,16 +131,9 @@ def _prune(folder: Path) -> None:
     """Keep the ``KEEP`` most recently written entries."""
     entries = []
     for path in folder.glob("*" + SUFFIX):
-        with _quietly():
+        with contextlib.suppress(OSError):
             entries.append((path.stat().st_mtime_ns, path.name, path))
     for _, _, path in sorted(entries, reverse=True)[KEEP:]:
-        with _quietly():
+        with contextlib.suppress(OSError):
             path.unlink()
 
-
-class _quietly:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, kind, value, traceback) -> bool:
-        return kind is not None and issubclass(kind, OSError)
