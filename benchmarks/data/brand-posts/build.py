@@ -1,10 +1,11 @@
 """Rebuild ``posts.jsonl`` (published posts of organisations, a false-alarm set).
 
-Usage: ``python benchmarks/data/brand-posts/build.py WERATEDOGS_MIRROR NOAA_MIRROR`` where
-each MIRROR is a git directory of the source repository named in README.md. Reads one file
-of each at a pinned commit; keeps the accounts' own posts (no retweets, no replies) of at
-least four words, and takes them evenly spread over each archive's time order. Ids are
-fixed: the WeRateDogs posts are ``dev-bp-0001``-``0200``, the NOAA posts follow.
+Usage: ``python benchmarks/data/brand-posts/build.py WERATEDOGS_MIRROR NOAA_MIRROR
+TESLA_MIRROR`` where each MIRROR is a git directory of the source repository named in
+README.md. Reads one file of each at a pinned commit; keeps the accounts' own posts (no
+retweets, no replies) of at least four words, and takes them evenly spread over each
+archive's time order. Ids are fixed: the WeRateDogs posts are ``dev-bp-0001``-``0200``, the
+NOAA posts ``0201``-``0350``, the Tesla posts ``0351``-``0450``.
 """
 
 from __future__ import annotations
@@ -24,6 +25,11 @@ NOAA = {"repo": "aaronmams/noaa-social-media",
         "commit": "5d8d0a63c0202762951882785346d872edaf3249",
         "path": "data/tweets.csv",
         "licence": "none stated (posts of US federal agencies: public domain in the US)"}
+TESLA = {"repo": "afr-github/Seminarioll-v2.0",
+         "commit": "01a0bd9aca5d1399e191dc5109ba3fea5cdf8c18",
+         "path": "TSLATwitterTimeline/TSLATwitterTimelineSearchData.csv",
+         "licence": "none stated"}
+TESLA_POSTS = 100
 NOAA_ACCOUNTS = ("NOAA", "NOAAFisheries", "NOAAFish_WCRO", "NOAAHabitat", "NOAAResearch")
 NOAA_PER_ACCOUNT = 30
 
@@ -45,7 +51,21 @@ def usable(text: str) -> bool:
     return len(text.split()) >= 4 and "\ufffd" not in text
 
 
-def main(dogs_mirror: str, noaa_mirror: str) -> None:
+def own_posts(rows: list[dict], account: str, seen: set[str]) -> list[dict]:
+    """An account's own posts (no retweets, no replies), oldest first, each text once."""
+    own = []
+    for r in sorted(rows, key=lambda r: r["created_at"]):
+        text = r["text"].strip()
+        if (r["screen_name"] == account and r["is_retweet"] == "FALSE"
+                and not r.get("reply_to_status_id")
+                and not text.startswith(("RT ", "@")) and usable(text)
+                and text.lower() not in seen):
+            seen.add(text.lower())
+            own.append(r)
+    return own
+
+
+def main(dogs_mirror: str, noaa_mirror: str, tesla_mirror: str) -> None:
     records = []
     rows = read_csv(dogs_mirror, WERATEDOGS)
     own = sorted((r for r in rows if not r["retweeted_status_id"]
@@ -57,17 +77,13 @@ def main(dogs_mirror: str, noaa_mirror: str) -> None:
     rows = read_csv(noaa_mirror, NOAA)
     seen = {rec["text"].lower() for rec in records}
     for account in NOAA_ACCOUNTS:
-        own = []
-        for r in sorted(rows, key=lambda r: r["created_at"]):
-            text = r["text"].strip()
-            if (r["screen_name"] == account and r["is_retweet"] == "FALSE"
-                    and not text.startswith(("RT ", "@")) and usable(text)
-                    and text.lower() not in seen):
-                seen.add(text.lower())
-                own.append(r)
-        for r in spread(own, NOAA_PER_ACCOUNT):
+        for r in spread(own_posts(rows, account, seen), NOAA_PER_ACCOUNT):
             records.append({"text": r["text"].strip(), "org": f"NOAA (@{account})",
                             "posted": r["created_at"], "tweet_id": "", **NOAA})
+    rows = read_csv(tesla_mirror, TESLA)
+    for r in spread(own_posts(rows, "Tesla", seen), TESLA_POSTS):
+        records.append({"text": r["text"].strip(), "org": "Tesla (@Tesla)",
+                        "posted": r["created_at"], "tweet_id": r["status_id"], **TESLA})
     with OUT.open("w", encoding="utf-8") as fh:
         for n, rec in enumerate(records, 1):
             fh.write(json.dumps({"id": f"dev-bp-{n:04d}", **rec}, ensure_ascii=False) + "\n")
@@ -75,4 +91,4 @@ def main(dogs_mirror: str, noaa_mirror: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(sys.argv[1], sys.argv[2], sys.argv[3])
