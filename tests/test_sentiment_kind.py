@@ -293,3 +293,24 @@ def test_builtin_pack_lets_narration_and_hazard_reports_pass():
                  "A deadly tornado and severe storms caused terrible damage across the county."):
         assert rule not in {f.rule for f in linter.lint(text)}, text
     assert rule in {f.rule for f in linter.lint("She is rude, awful and a disaster at her job!")}
+
+
+def test_names_leave_negative_words_in_capitalised_names_out(lint_with):
+    """"Bad Blood" and "the Grateful Dead" are titles and names, not the writer's mood."""
+    rules = sentiment("threshold: -0.1\nnames: {single: false}")
+    plain = sentiment("threshold: -0.1")
+    for text in ("On repeat all week are Bad Blood and the Grateful Dead songbook.",
+                 "Mehgan James from Bad Girls Club hosts the show on Friday."):
+        assert lint_with(plain, text), text
+        assert lint_with(rules, text) == [], text
+
+
+def test_names_keep_sentence_starts_shouting_and_lone_capitals(lint_with):
+    rules = sentiment("threshold: -0.1\nnames: {single: false}")
+    for text in ("Terrible Service again from this airline.",   # first word of the sentence
+                 "@airline Terrible Service again.",            # first word after a reply's mention
+                 "The food was BAD AWFUL stuff.",               # capitals are shouting
+                 "The food was Awful and cold."):                # one capitalised word alone
+        assert lint_with(rules, text), text
+    single = sentiment("threshold: -0.1\nnames: {single: true}")
+    assert lint_with(single, "Recharge with a Ludicrous latte at the lounge.") == []

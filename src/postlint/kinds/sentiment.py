@@ -41,6 +41,10 @@ post). ``relax`` may also name a ``positive`` score: a post
 with a sentence at least that positive (an upbeat announcement with one gloomy clause) is
 held to ``relax.threshold`` too.
 
+``names``: a negative word in title case that does not open a sentence and stands next to
+another title-case word is part of a name or a title ("Bad Blood", "the Grateful Dead"),
+not the writer's mood, and counts 0; ``single: true`` counts a lone one mid-sentence too.
+
 ``voice`` says whose negativity it is: a post with nothing in the writer's voice (no
 ``writer`` word such as "I" or "you", not a reply, no "!", "?", shouting or emoticon) that
 tells of someone else (a ``narrator`` word: "he", "she") or reports (a ``report`` word such
@@ -164,7 +168,7 @@ def _verb_forms(word: str) -> tuple[str, ...]:
 
 class SentimentCheck(Check):
     FIELDS = ("threshold", "scope", "min_words", "neutral", "relax", "lexicon", "idioms",
-              "remedies", "negative_share", "changes", "voice")
+              "remedies", "negative_share", "changes", "voice", "names")
     PLACEHOLDERS = ("score", "words")
 
     @classmethod
@@ -182,7 +186,17 @@ class SentimentCheck(Check):
             "changes": frozenset(w.lower() for w in f.text_list("changes", required=False,
                                                                  limit=500) or ()),
             "voice": cls._parse_voice(f),
+            "names": cls._parse_names(f),
         }
+
+    @staticmethod
+    def _parse_names(f: Fields) -> dict | None:
+        """``names``: negative words inside capitalised names ("Bad Blood") carry no mood."""
+        sub = f.sub("names", required=False)
+        if sub is None:
+            return None
+        sub.only(("single",))
+        return {"single": sub.boolean("single", False)}
 
     @staticmethod
     def _parse_voice(f: Fields) -> dict | None:
@@ -338,6 +352,8 @@ class SentimentCheck(Check):
             spans.extend(self._remedied(post))
         if self.params.get("changes"):
             spans.extend(self._change_items(post.text))
+        if self.params.get("names") is not None:
+            spans.extend(self._name_words(post))
         cache[id(self)] = spans
         return spans
 
@@ -349,6 +365,23 @@ class SentimentCheck(Check):
             word = m.group(1).lower()
             if any(form in changes for form in _verb_forms(word)):
                 out.append((m.start(), m.end()))
+        return out
+
+    def _name_words(self, post) -> list[tuple[int, int]]:
+        """Negative words that are part of a capitalised name mid-sentence ("Bad Blood")."""
+        words = post.words
+        text = post.text
+        single = self.params["names"]["single"]
+        out = []
+        for i, word in enumerate(words):
+            if not (self._is_negative(word.form) and _is_title(text, word)):
+                continue
+            if word.hashtag is not None or _starts_sentence(text, words, i):
+                continue
+            if single or any(_is_title(text, words[j]) and _joined(text, words[min(i, j)],
+                                                                     words[max(i, j)])
+                             for j in (i - 1, i + 1) if 0 <= j < len(words)):
+                out.append((word.start, word.end))
         return out
 
     def _remedied(self, post) -> list[tuple[int, int]]:
@@ -484,6 +517,34 @@ class SentimentCheck(Check):
             "score": f"{value:.2f}",
             "words": ", ".join(words) if words else "the overall tone",
         })
+
+
+# What may stand between two words of one name: spaces, "&" or "-" ("Bad Girls Club").
+_NAME_GAP = re.compile(r"[ \t]+|[ \t]*[&-][ \t]*")
+# Characters that may open a sentence before its first word: quotes, brackets, stars.
+_OPENERS = "\"'“‘([*-–—_ \t"
+
+
+def _is_title(text: str, word) -> bool:
+    """Whether a word is written in title case ("Blood", "Dead's"), not capitals or "I"."""
+    token = text[word.start:word.end]
+    return (len(token) > 1 and token[0].isupper() and any(c.islower() for c in token[1:])
+            and word.hashtag is None and not token.startswith(("@", "#")))
+
+
+def _starts_sentence(text: str, words, i: int) -> bool:
+    """Whether word ``i`` opens a sentence or a line, or follows a leading @-mention."""
+    before = text[:words[i].start].rstrip(_OPENERS)
+    if not before or before[-1] in ".!?:;…\n\r" or not (before[-1].isalnum()
+                                                         or before[-1] in ",'’"):
+        return True
+    return i > 0 and words[i - 1].form.startswith("@")
+
+
+def _joined(text: str, left, right) -> bool:
+    """Whether two neighbouring words are written as parts of one name."""
+    gap = text[left.end:right.start]
+    return not gap or gap in ("'s", "’s") or _NAME_GAP.fullmatch(gap) is not None
 
 
 # A figure that reports: a share, an amount of money, a count in millions ("12%", "$14.9
