@@ -33,6 +33,8 @@ CASES = [
      "field 'voice.figures': must be true or false, found number 3"),
     (pack_text(rule_yaml("sentiment", "threshold: -0.2\nvoice: {writer: [i]}")), 15,
      "field 'voice': needs 'narrator' or 'report' words, or 'figures: true'"),
+    (pack_text(rule_yaml("sentiment", "threshold: -0.2\nrelax: {ratings: 3, threshold: -0.5}")),
+     15, "field 'relax.ratings': must be between 0.0 and 2.0, found 3"),
     (pack_text(rule_yaml("sentiment", "threshold: -0.2\nnames: {single: 1}")), 15,
      "field 'names.single': must be true or false, found number 1"),
     (pack_text(rule_yaml("sentiment", "threshold: -0.2\nnames: {alone: true}")), 15,

@@ -314,3 +314,15 @@ def test_names_keep_sentence_starts_shouting_and_lone_capitals(lint_with):
         assert lint_with(rules, text), text
     single = sentiment("threshold: -0.1\nnames: {single: true}")
     assert lint_with(single, "Recharge with a Ludicrous latte at the lounge.") == []
+
+
+def test_relax_ratings_hold_a_highly_rated_post_to_the_relaxed_threshold(lint_with):
+    rules = sentiment("threshold: -0.1\nscope: post\nrelax: {ratings: 0.8, threshold: -0.7}")
+    text = "Got stuck in the mud and is sad about it. {}"
+    assert lint_with(rules, text.format("11/10")) == []
+    assert lint_with(rules, text.format("4.5/5")) == []
+    # a low rating, a date and a version are not praise
+    for rating in ("2/10", "1/2/2024", "v1.2/10"):
+        assert lint_with(rules, text.format(rating)), rating
+    # clearly hostile posts are still flagged, rating or not
+    assert lint_with(rules, "10/10 the worst, most disgusting and hateful service, I hate it")

@@ -38,8 +38,9 @@ describes a change to a product, not a mood, and is not scored.
 points at its most negative sentence; with ``negative_share`` it also needs at least that
 share of its sentences to be negative (a long list with one gloomy item is not a negative
 post). ``relax`` may also name a ``positive`` score: a post
-with a sentence at least that positive (an upbeat announcement with one gloomy clause) is
-held to ``relax.threshold`` too.
+with a sentence at least that positive (an upbeat announcement with one gloomy clause), or,
+with ``ratings``, a rating on a scale of 5, 10 or 100 at or above that share of it ("9/10",
+"12/10", "5/5" with ``ratings: 0.8``) is held to ``relax.threshold`` too.
 
 ``names``: a negative word in title case that does not open a sentence and stands next to
 another title-case word is part of a name or a title ("Bad Blood", "the Grateful Dead"),
@@ -71,6 +72,9 @@ _BARE_NUMBER = re.compile(r"(?<!\S)[#$£€]?\d+(?:[.,:]\d+)*[%)]?(?=[\s.,!?;:]|
 _MENTION = re.compile(r"(?<![\w@])@\w+")
 _HASHTAG = re.compile(r"(?<![\w#])#(\w+)")
 _STRIP = ".,!?;:\"'()[]{}#@*“”‘’…"
+# A rating on a usual scale: "9/10", "12/10", "4.5/5", "10 / 10" (not "1/2/2024" or "24/7").
+_RATING = re.compile(r"(?<![\w/,])(?<!\d\.)(\d{1,2}(?:\.\d)?)[ \t]?/[ \t]?(5|10|100)"
+                     r"(?![\w/.,]\d|\w)")
 # Words after which "like" is the verb (someone likes something), not "similar to".
 _LIKERS = frozenset((
     "i", "we", "you", "they", "he", "she", "u", "ya", "people", "who", "would", "'d", "d",
@@ -220,11 +224,12 @@ class SentimentCheck(Check):
         sub = f.sub("relax", required=False)
         if sub is None:
             return None
-        sub.only(("when", "positive", "threshold"))
-        if not sub.has("when") and not sub.has("positive"):
-            sub.fail(None, "needs 'when' phrases or a 'positive' score")
+        sub.only(("when", "positive", "ratings", "threshold"))
+        if not (sub.has("when") or sub.has("positive") or sub.has("ratings")):
+            sub.fail(None, "needs 'when' phrases, a 'positive' score or a 'ratings' share")
         return {"when": sub.text_list("when", required=False, limit=2000),
                 "positive": sub.number("positive", minimum=0.0, maximum=1.0),
+                "ratings": sub.number("ratings", minimum=0.0, maximum=2.0),
                 "threshold": sub.number("threshold", required=True, minimum=-1.0, maximum=1.0)}
 
     @staticmethod
@@ -330,6 +335,11 @@ class SentimentCheck(Check):
         if relax is None:
             return False
         if self.relax is not None and next(find_phrases(post, self.relax), None) is not None:
+            return True
+        ratings = relax["ratings"]
+        if ratings is not None and any(
+                int(m.group(2)) and float(m.group(1)) / int(m.group(2)) >= ratings
+                for m in _RATING.finditer(post.text_without_urls)):
             return True
         positive = relax["positive"]
         return positive is not None and any(
