@@ -307,6 +307,8 @@ def test_names_leave_negative_words_in_capitalised_names_out(lint_with):
 
 def test_names_keep_sentence_starts_shouting_and_lone_capitals(lint_with):
     rules = sentiment("threshold: -0.1\nnames: {single: false}")
+    # a longer name may open the sentence
+    assert lint_with(rules, "Dead Man Walking Tour plays the harbour stage on Friday.") == []
     for text in ("Terrible Service again from this airline.",   # first word of the sentence
                  "@airline Terrible Service again.",            # first word after a reply's mention
                  "The food was BAD AWFUL stuff.",               # capitals are shouting

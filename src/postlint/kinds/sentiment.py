@@ -44,7 +44,8 @@ with ``ratings``, a rating on a scale of 5, 10 or 100 at or above that share of 
 
 ``names``: a negative word in title case that does not open a sentence and stands next to
 another title-case word is part of a name or a title ("Bad Blood", "the Grateful Dead"),
-not the writer's mood, and counts 0; ``single: true`` counts a lone one mid-sentence too.
+not the writer's mood, and counts 0 (at a sentence start, only in a name of three or more
+such words); ``single: true`` counts a lone one mid-sentence too.
 
 ``voice`` says whose negativity it is: a post with nothing in the writer's voice (no
 ``writer`` word such as "I" or "you", not a reply, no "!", "?", shouting or emoticon) that
@@ -386,7 +387,12 @@ class SentimentCheck(Check):
         for i, word in enumerate(words):
             if not (self._is_negative(word.form) and _is_title(text, word)):
                 continue
-            if word.hashtag is not None or _starts_sentence(text, words, i):
+            if word.hashtag is not None:
+                continue
+            if _starts_sentence(text, words, i):
+                # at a sentence start only a longer name tells: "Lower Elwha Klallam Tribe"
+                if _title_run(text, words, i) >= 3:
+                    out.append((word.start, word.end))
                 continue
             if single or any(_is_title(text, words[j]) and _joined(text, words[min(i, j)],
                                                                      words[max(i, j)])
@@ -549,6 +555,14 @@ def _starts_sentence(text: str, words, i: int) -> bool:
                                                          or before[-1] in ",'’"):
         return True
     return i > 0 and words[i - 1].form.startswith("@")
+
+
+def _title_run(text: str, words, i: int) -> int:
+    """How many title-case words, joined as one name, start at word ``i``."""
+    j = i + 1
+    while j < len(words) and _is_title(text, words[j]) and _joined(text, words[j - 1], words[j]):
+        j += 1
+    return j - i
 
 
 def _joined(text: str, left, right) -> bool:
