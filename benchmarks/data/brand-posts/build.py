@@ -1,11 +1,12 @@
 """Rebuild ``posts.jsonl`` (published posts of organisations, a false-alarm set).
 
 Usage: ``python benchmarks/data/brand-posts/build.py WERATEDOGS_MIRROR NOAA_MIRROR
-TESLA_MIRROR`` where each MIRROR is a git directory of the source repository named in
+TESLA_MIRROR YUM_MIRROR`` where each MIRROR is a git directory of the source repository named in
 README.md. Reads one file of each at a pinned commit; keeps the accounts' own posts (no
 retweets, no replies) of at least four words, and takes them evenly spread over each
 archive's time order. Ids are fixed: the WeRateDogs posts are ``dev-bp-0001``-``0200``, the
-NOAA posts ``0201``-``0350``, the Tesla posts ``0351``-``0450``.
+NOAA posts ``0201``-``0350``, the Tesla posts ``0351``-``0450``, the Yum! Brands posts
+``0451``-``0550``.
 """
 
 from __future__ import annotations
@@ -30,6 +31,14 @@ TESLA = {"repo": "afr-github/Seminarioll-v2.0",
          "path": "TSLATwitterTimeline/TSLATwitterTimelineSearchData.csv",
          "licence": "none stated"}
 TESLA_POSTS = 100
+YUM = {"repo": "EconText/Cheap-Talk",
+       "commit": "a85a7d82000033a86453832eb9aba2a1474b6336",
+       "path": "data/yum_tweets_10_years.csv", "licence": "none stated"}
+YUM_POSTS = 100
+# The Fortune 100 companies' posts of May-July 2020 are kept back for independent
+# measurement; Yum! Brands is not among those companies, but its posts of those months
+# are left out all the same, so that no copy of that corpus can slip in.
+YUM_SKIPPED_MONTHS = ("2020-05", "2020-06", "2020-07")
 NOAA_ACCOUNTS = ("NOAA", "NOAAFisheries", "NOAAFish_WCRO", "NOAAHabitat", "NOAAResearch")
 NOAA_PER_ACCOUNT = 30
 
@@ -65,7 +74,22 @@ def own_posts(rows: list[dict], account: str, seen: set[str]) -> list[dict]:
     return own
 
 
-def main(dogs_mirror: str, noaa_mirror: str, tesla_mirror: str) -> None:
+def yum_own_posts(rows: list[dict], seen: set[str]) -> list[dict]:
+    """Yum! Brands' own posts (no retweets, quotes or replies), oldest first, each text once."""
+    own = []
+    for r in sorted(rows, key=lambda r: r["created_at"]):
+        text = r["text"].strip()
+        if (r["username"] == "yumbrands" and r["is_retweeted_tweet"] == "False"
+                and r["is_quoted_tweet"] == "False"
+                and not r["created_at"].startswith(YUM_SKIPPED_MONTHS)
+                and not text.startswith(("RT ", "@")) and usable(text)
+                and text.lower() not in seen):
+            seen.add(text.lower())
+            own.append(r)
+    return own
+
+
+def main(dogs_mirror: str, noaa_mirror: str, tesla_mirror: str, yum_mirror: str) -> None:
     records = []
     rows = read_csv(dogs_mirror, WERATEDOGS)
     own = sorted((r for r in rows if not r["retweeted_status_id"]
@@ -84,6 +108,10 @@ def main(dogs_mirror: str, noaa_mirror: str, tesla_mirror: str) -> None:
     for r in spread(own_posts(rows, "Tesla", seen), TESLA_POSTS):
         records.append({"text": r["text"].strip(), "org": "Tesla (@Tesla)",
                         "posted": r["created_at"], "tweet_id": r["status_id"], **TESLA})
+    rows = read_csv(yum_mirror, YUM)
+    for r in spread(yum_own_posts(rows, seen), YUM_POSTS):
+        records.append({"text": r["text"].strip(), "org": "Yum! Brands (@yumbrands)",
+                        "posted": r["created_at"], "tweet_id": r["tweet_id"], **YUM})
     with OUT.open("w", encoding="utf-8") as fh:
         for n, rec in enumerate(records, 1):
             fh.write(json.dumps({"id": f"dev-bp-{n:04d}", **rec}, ensure_ascii=False) + "\n")
@@ -91,4 +119,4 @@ def main(dogs_mirror: str, noaa_mirror: str, tesla_mirror: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2], sys.argv[3])
+    main(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4])
