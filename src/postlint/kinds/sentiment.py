@@ -71,6 +71,7 @@ _ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 # VADER's lexicon scores a few bare numbers as slang ("86", "187"); in posts they are
 # prices, versions and counts.
 _BARE_NUMBER = re.compile(r"(?<!\S)[#$£€]?\d+(?:[.,:]\d+)*[%)]?(?=[\s.,!?;:]|$)")
+_DIGIT = re.compile(r"\d")  # what _BARE_NUMBER needs at least
 _MENTION = re.compile(r"(?<![\w@])@\w+")
 _HASHTAG = re.compile(r"(?<![\w#])#(\w+)")
 _STRIP = ".,!?;:\"'()[]{}#@*“”‘’…"
@@ -105,9 +106,16 @@ def analyzer():
 
 def reader_text(text: str) -> str:
     """``text`` as VADER should read it: no URLs or mentions, hashtags as words."""
-    text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
-    text = _MENTION.sub(" ", text)
-    text = _BARE_NUMBER.sub(" ", text)
+    # Each substitution runs only when the character its pattern needs is there (checked
+    # after the one before, which may put it there): most texts need none of them.
+    if "\\u" in text:
+        text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    if "@" in text:
+        text = _MENTION.sub(" ", text)
+    if _DIGIT.search(text) is not None:
+        text = _BARE_NUMBER.sub(" ", text)
+    if "#" not in text:
+        return text
     return _HASHTAG.sub(lambda m: " ".join(m.group(1)[s:e] for s, e in hashtag_words(m.group(1))),
                         text)
 
@@ -484,17 +492,28 @@ class SentimentCheck(Check):
         return found
 
     def _blanked_text(self, post, start: int, end: int) -> str:
-        chars = list(post.text_without_urls[start:end])
-        for s, e in self._blanks(post):
-            s, e = max(s, start), min(end, e)
-            if s < e:
-                chars[s - start:e - start] = " " * (e - s)
-        if self.idioms is not None:
-            for m in find_phrases(post, self.idioms):
-                if start <= m.start and m.end <= end:
-                    chars[m.start - start:m.end - start] = " " * (m.end - m.start)
-                    chars[m.start - start] = f" {self._idiom_words[m.term]} "
+        text = post.text_without_urls[start:end]
+        cuts = [(max(s, start), min(end, e)) for s, e in self._blanks(post)
+                if max(s, start) < min(end, e)]
+        idioms = [m for m in self._idioms(post) if start <= m.start and m.end <= end]
+        if not cuts and not idioms:
+            return text  # nothing to blank or replace in this span (the usual case)
+        chars = list(text)
+        for s, e in cuts:
+            chars[s - start:e - start] = " " * (e - s)
+        for m in idioms:
+            chars[m.start - start:m.end - start] = " " * (m.end - m.start)
+            chars[m.start - start] = f" {self._idiom_words[m.term]} "
         return "".join(chars)
+
+    def _idioms(self, post) -> list:
+        """This rule's idiom matches in the post (once per post)."""
+        if self.idioms is None:
+            return []
+        state = self._state(post)
+        if state.idioms is None:
+            state.idioms = list(find_phrases(post, self.idioms))
+        return state.idioms
 
     def _words_in(self, post, start: int, end: int) -> int:
         return sum(1 for w in post.words if start <= w.start < end and w.forms[0][:1] != "@")
@@ -514,7 +533,8 @@ class SentimentCheck(Check):
         threshold = p["threshold"]
         if p["scope"] == "post":
             start, end = sentences[0][0], sentences[-1][1]
-            if self._words_in(post, start, end) < p["min_words"]:
+            # with no minimum (the default) any count passes: skip counting
+            if p["min_words"] and self._words_in(post, start, end) < p["min_words"]:
                 return []
             total = self._score(post, start, end)
             if total > threshold:
@@ -534,7 +554,8 @@ class SentimentCheck(Check):
         hits = []
         for start, end in sentences:
             value = self._score(post, start, end)
-            if value <= threshold and self._words_in(post, start, end) >= p["min_words"] \
+            if value <= threshold \
+                    and (not p["min_words"] or self._words_in(post, start, end) >= p["min_words"]) \
                     and not self._not_the_writers(post, value):
                 hits.append(self._hit(post, start, end, value))
         return hits
@@ -556,12 +577,13 @@ class SentimentCheck(Check):
 
 
 class _RuleState:
-    """One sentiment rule's work on one post: its blanked spans and its scored texts."""
+    """One sentiment rule's work on one post: its blanked spans, idioms and scored texts."""
 
-    __slots__ = ("blanks", "texts")
+    __slots__ = ("blanks", "idioms", "texts")
 
     def __init__(self):
         self.blanks: list[tuple[int, int]] | None = None
+        self.idioms: list | None = None
         self.texts: dict[tuple[int, int], str] = {}
 
 
