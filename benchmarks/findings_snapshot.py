@@ -200,7 +200,8 @@ def git_commit(package: Path) -> str | None:
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
                               text=True, cwd=package, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "src", "rules"],
+        # ":/" makes the paths relative to the top of the checkout, not to the package
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", ":/src", ":/rules"],
                                capture_output=True, text=True, cwd=package).stdout.strip()
         return head + ("+dirty" if dirty else "")
     except (OSError, subprocess.CalledProcessError):

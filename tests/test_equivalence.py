@@ -315,3 +315,47 @@ def test_phrase_keys_match_the_reference(entries):
 
     got, want = key_entries(entries), reference_key_entries(entries)
     assert got == want and list(got) == list(want)
+
+
+# -- Sentiment: the shared reading of a post ------------------------------------------------
+
+_READER_WORDS = st.sampled_from(
+    ["@user", "a@b", "#HashTag", "#ElectionDay2024", "12", "$14.9", "9/10", "٣", "\\u2019",
+     "\\u0040bob", "\\u0023tag", "don\\u2019t", "bad", "not", "good", "great!", "?", ":)",
+     "\U0001f600", "x", ".", ",", " ", "\n"])
+reader_input = st.lists(_READER_WORDS, max_size=30).map(" ".join) | st.text(max_size=80)
+
+
+def _reference_reader_text(text: str) -> str:
+    """``reader_text`` as first written: every substitution, always."""
+    from postlint.kinds import sentiment
+    from postlint.tokenizer import hashtag_words
+
+    text = sentiment._ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    text = sentiment._MENTION.sub(" ", text)
+    text = sentiment._BARE_NUMBER.sub(" ", text)
+    return sentiment._HASHTAG.sub(
+        lambda m: " ".join(m.group(1)[s:e] for s, e in hashtag_words(m.group(1))), text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=reader_input)
+def test_reader_text_skips_only_substitutions_that_cannot_match(text):
+    from postlint.kinds.sentiment import reader_text
+
+    assert reader_text(text) == _reference_reader_text(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=reader_input)
+def test_a_prepared_text_scores_alike_for_every_scorer_that_shares_it(text):
+    from postlint.kinds.sentiment import fast_scorer
+    from postlint.vader_fast import FastVader
+
+    base = fast_scorer()
+    other = FastVader({**base.lexicon, "bad": 2.0, "good": -2.0}, base.emojis, base.likers)
+    prepared = base.prepare(text)
+    before = (list(prepared.words), list(prepared.lowers), prepared[2:])
+    assert other.compound_prepared(prepared) == other.compound(text)
+    assert base.compound_prepared(prepared) == base.compound(text)
+    assert (prepared.words, prepared.lowers, prepared[2:]) == before  # scoring changes nothing

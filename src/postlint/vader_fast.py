@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import string
 from collections.abc import Collection
+from typing import NamedTuple
 
 from vaderSentiment.vaderSentiment import (
     BOOSTER_DICT,
@@ -29,7 +30,7 @@ from vaderSentiment.vaderSentiment import (
     SPECIAL_CASES,
 )
 
-__all__ = ["FastVader"]
+__all__ = ["FastVader", "Prepared"]
 
 _NEGATE = frozenset(NEGATE)
 _PUNCTUATION = string.punctuation
@@ -49,11 +50,16 @@ def _normalize(score: float, alpha: float = 15) -> float:
     return norm_score
 
 
-def _strip_punc_if_word(token: str) -> str:
-    stripped = token.strip(_PUNCTUATION)
-    if len(stripped) <= 2:
-        return token
-    return stripped
+class Prepared(NamedTuple):
+    """A text as VADER splits it: its words (punctuation stripped from words longer than two
+    characters), their lower case, whether some but not all words are in capitals, and its
+    "!" and "?" counts (after emoji are described in words)."""
+
+    words: list[str]
+    lowers: list[str]
+    is_cap_diff: bool
+    exclamations: int
+    questions: int
 
 
 class FastVader:
@@ -105,17 +111,34 @@ class FastVader:
 
     # -- scoring ------------------------------------------------------------------------------
 
+    def prepare(self, text: str) -> Prepared:
+        """What VADER makes of ``text`` before it looks at the lexicon.
+
+        The split, the punctuation-stripped and lower-cased words and the emphasis counts
+        depend only on the text and the emoji table, not on the lexicon: scorers that share
+        an emoji table (every sentiment rule's) can share one preparation of a text.
+        """
+        text = self._demojize(text)
+        punctuation = _PUNCTUATION
+        # VADER's strip-punctuation-if-word, inlined: it runs for every word of every text.
+        words = [w if len(s := w.strip(punctuation)) <= 2 else s for w in text.split()]
+        lowers = [w.lower() for w in words]
+        n = len(words)
+        allcaps = sum(1 for w in words if w.isupper())
+        return Prepared(words, lowers, 0 < n - allcaps < n, text.count("!"), text.count("?"))
+
     def compound(self, text: str) -> float:
         """``SentimentIntensityAnalyzer().polarity_scores(text)["compound"]``."""
-        text = self._demojize(text)
-        words = [_strip_punc_if_word(w) for w in text.split()]
-        lowers = [w.lower() for w in words]
+        return self.compound_prepared(self.prepare(text))
+
+    def compound_prepared(self, prepared: Prepared) -> float:
+        """The compound score of a text prepared by ``prepare`` (of a scorer with the same
+        emoji table); ``prepared`` is not changed, so it may be scored again."""
+        words, lowers, is_cap_diff = prepared.words, prepared.lowers, prepared.is_cap_diff
         lexicon = self.lexicon
         if lexicon.keys().isdisjoint(lowers):
             return 0.0  # every sentiment is 0: VADER's sum is 0 and so is its compound
         n = len(words)
-        allcaps = sum(1 for w in words if w.isupper())
-        is_cap_diff = 0 < n - allcaps < n
         likers = self.likers
         sentiments: list[float] = []
         for i in range(n):
@@ -136,7 +159,7 @@ class FastVader:
             sentiments.append(valence)
         if "but" in lowers:
             _but_check(lowers, sentiments)
-        return round(self._compound(sentiments, text), 4)
+        return round(_compound(sentiments, prepared.exclamations, prepared.questions), 4)
 
     def _valence(self, words: list[str], lowers: list[str], i: int, is_cap_diff: bool):
         lexicon = self.lexicon
@@ -173,25 +196,23 @@ class FastVader:
             valence = valence * N_SCALAR
         return valence
 
-    @staticmethod
-    def _compound(sentiments: list[float], text: str) -> float:
-        if not sentiments:
-            return 0.0
-        sum_s = float(sum(sentiments))
-        ep_count = text.count("!")
-        if ep_count > 4:
-            ep_count = 4
-        ep_amplifier = ep_count * 0.292
-        qm_count = text.count("?")
-        qm_amplifier = 0
-        if qm_count > 1:
-            qm_amplifier = qm_count * 0.18 if qm_count <= 3 else 0.96
-        punct_emph_amplifier = ep_amplifier + qm_amplifier
-        if sum_s > 0:
-            sum_s += punct_emph_amplifier
-        elif sum_s < 0:
-            sum_s -= punct_emph_amplifier
-        return _normalize(sum_s)
+def _compound(sentiments: list[float], ep_count: int, qm_count: int) -> float:
+    """VADER's compound from the word sentiments and the text's "!" and "?" counts."""
+    if not sentiments:
+        return 0.0
+    sum_s = float(sum(sentiments))
+    if ep_count > 4:
+        ep_count = 4
+    ep_amplifier = ep_count * 0.292
+    qm_amplifier = 0
+    if qm_count > 1:
+        qm_amplifier = qm_count * 0.18 if qm_count <= 3 else 0.96
+    punct_emph_amplifier = ep_amplifier + qm_amplifier
+    if sum_s > 0:
+        sum_s += punct_emph_amplifier
+    elif sum_s < 0:
+        sum_s -= punct_emph_amplifier
+    return _normalize(sum_s)
 
 
 def _scalar_inc_dec(word: str, word_lower: str, valence: float, is_cap_diff: bool) -> float:

@@ -63,6 +63,7 @@ from functools import lru_cache
 from ..matching import PhraseIndex, find_phrases, phrase_words
 from ..packs.fields import Fields
 from ..post import NEGATORS
+from ..scopes import sentences
 from ..tokenizer import hashtag_words
 from .base import Check, Hit
 
@@ -70,6 +71,7 @@ _ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 # VADER's lexicon scores a few bare numbers as slang ("86", "187"); in posts they are
 # prices, versions and counts.
 _BARE_NUMBER = re.compile(r"(?<!\S)[#$£€]?\d+(?:[.,:]\d+)*[%)]?(?=[\s.,!?;:]|$)")
+_DIGIT = re.compile(r"\d")  # what _BARE_NUMBER needs at least
 _MENTION = re.compile(r"(?<![\w@])@\w+")
 _HASHTAG = re.compile(r"(?<![\w#])#(\w+)")
 _STRIP = ".,!?;:\"'()[]{}#@*“”‘’…"
@@ -104,9 +106,16 @@ def analyzer():
 
 def reader_text(text: str) -> str:
     """``text`` as VADER should read it: no URLs or mentions, hashtags as words."""
-    text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
-    text = _MENTION.sub(" ", text)
-    text = _BARE_NUMBER.sub(" ", text)
+    # Each substitution runs only when the character its pattern needs is there (checked
+    # after the one before, which may put it there): most texts need none of them.
+    if "\\u" in text:
+        text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    if "@" in text:
+        text = _MENTION.sub(" ", text)
+    if _DIGIT.search(text) is not None:
+        text = _BARE_NUMBER.sub(" ", text)
+    if "#" not in text:
+        return text
     return _HASHTAG.sub(lambda m: " ".join(m.group(1)[s:e] for s, e in hashtag_words(m.group(1))),
                         text)
 
@@ -136,9 +145,14 @@ def score(text: str) -> float:
 def negative_words(text: str, limit: int = 3, lexicon: dict[str, float] | None = None
                    ) -> list[str]:
     """The words of ``text`` with the most negative valence in VADER's lexicon (or ``lexicon``)."""
-    lexicon = analyzer().lexicon if lexicon is None else lexicon
+    return _negative_words(reader_text(text), limit,
+                           analyzer().lexicon if lexicon is None else lexicon)
+
+
+def _negative_words(read: str, limit: int, lexicon: dict[str, float]) -> list[str]:
+    """``negative_words`` of a text already passed through ``reader_text``."""
     seen = {}
-    for raw in reader_text(text).split():
+    for raw in read.split():
         word = raw.strip(_STRIP).lower()
         valence = lexicon.get(word)
         if valence is not None and valence < 0 and word not in seen:
@@ -321,15 +335,25 @@ class SentimentCheck(Check):
     def _may_be_negative(self, post) -> bool:
         if self.params["threshold"] >= 0 or self.idioms is not None:
             return True
-        text = reader_text(post.text_without_urls)
-        if not self.scorer.no_emoji(text):
+        shared = _shared(post)
+        if not self.scorer.no_emoji(shared.gate_text):
             return True
-        negative = self._negative
-        return any(w.lower() in negative or w.strip(_STRIP).lower() in negative
-                   for w in text.split())
+        # Some word of the post, as written or stripped, lower-cased, is negative here.
+        return not self._negative.isdisjoint(shared.gate_keys)
 
-    def _score(self, text: str) -> float:
-        return self.scorer.compound(reader_text(text))
+    def _score(self, post, start: int, end: int) -> float:
+        """The compound score of the span as this rule reads it (once per distinct text)."""
+        return _shared(post).score(self.scorer, self._scored_text(post, start, end))
+
+    def _state(self, post) -> _RuleState:
+        """This rule's per-post work (blanks, scored texts), kept on the post."""
+        states = post.__dict__.get("_sentiment_rules")
+        if states is None:
+            states = post.__dict__["_sentiment_rules"] = {}
+        state = states.get(id(self))
+        if state is None:
+            state = states[id(self)] = _RuleState()
+        return state
 
     def _relaxed(self, post, sentences) -> bool:
         relax = self.params["relax"]
@@ -344,19 +368,14 @@ class SentimentCheck(Check):
             return True
         positive = relax["positive"]
         return positive is not None and any(
-            self._score(self._scored_text(post, s, e)) >= positive for s, e in sentences)
+            self._score(post, s, e) >= positive for s, e in sentences)
 
     def _blanks(self, post) -> list[tuple[int, int]]:
         """Spans of the post that carry no sentiment for this rule (once per post)."""
-        cache = post.__dict__.setdefault("_sentiment_blanks", {})
-        found = cache.get(id(self))
-        if found is not None:
-            return found
-        spans = []
-        for s, e in post.quoted_spans:
-            inner = post.text[s:e]
-            if len(inner.split()) <= 5 and not inner.startswith("RT "):
-                spans.append((s, e))
+        state = self._state(post)
+        if state.blanks is not None:
+            return state.blanks
+        spans = list(_shared(post).quote_blanks)
         if self.neutral is not None:
             spans.extend((m.start, m.end) for m in find_phrases(post, self.neutral))
         if self.remedies is not None:
@@ -365,7 +384,7 @@ class SentimentCheck(Check):
             spans.extend(self._change_items(post.text))
         if self.params.get("names") is not None:
             spans.extend(self._name_words(post))
-        cache[id(self)] = spans
+        state.blanks = spans
         return spans
 
     def _change_items(self, text: str) -> list[tuple[int, int]]:
@@ -380,12 +399,15 @@ class SentimentCheck(Check):
 
     def _name_words(self, post) -> list[tuple[int, int]]:
         """Negative words that are part of a capitalised name mid-sentence ("Bad Blood")."""
+        negative = self.negative
+        if negative.isdisjoint(post.forms):
+            return []  # no word is negative here (every word's form is among the post's forms)
         words = post.words
         text = post.text
         single = self.params["names"]["single"]
         out = []
         for i, word in enumerate(words):
-            if not (self._is_negative(word.form) and _is_title(text, word)):
+            if word.form not in negative or not _is_title(text, word):
                 continue
             if word.hashtag is not None:
                 continue
@@ -451,39 +473,55 @@ class SentimentCheck(Check):
         return range(first, last)
 
     def _is_negative(self, form: str) -> bool:
-        return self.lexicon.get(form, 0) < 0
+        return form in self.negative
+
+    @property
+    def negative(self) -> frozenset[str]:
+        """The words with a negative valence in this rule's lexicon."""
+        if self._scorer is None:
+            self._load()
+        return self._negative
 
     def _scored_text(self, post, start: int, end: int) -> str:
         """The span with URLs, short quotations, neutral and remedied words blanked out,
-        and each idiom replaced by one word that carries its valence."""
-        chars = list(post.text_without_urls[start:end])
-        for s, e in self._blanks(post):
-            s, e = max(s, start), min(end, e)
-            if s < e:
-                chars[s - start:e - start] = " " * (e - s)
-        if self.idioms is not None:
-            for m in find_phrases(post, self.idioms):
-                if start <= m.start and m.end <= end:
-                    chars[m.start - start:m.end - start] = " " * (m.end - m.start)
-                    chars[m.start - start] = f" {self._idiom_words[m.term]} "
+        and each idiom replaced by one word that carries its valence (once per span)."""
+        texts = self._state(post).texts
+        found = texts.get((start, end))
+        if found is None:
+            found = texts[(start, end)] = self._blanked_text(post, start, end)
+        return found
+
+    def _blanked_text(self, post, start: int, end: int) -> str:
+        text = post.text_without_urls[start:end]
+        cuts = [(max(s, start), min(end, e)) for s, e in self._blanks(post)
+                if max(s, start) < min(end, e)]
+        idioms = [m for m in self._idioms(post) if start <= m.start and m.end <= end]
+        if not cuts and not idioms:
+            return text  # nothing to blank or replace in this span (the usual case)
+        chars = list(text)
+        for s, e in cuts:
+            chars[s - start:e - start] = " " * (e - s)
+        for m in idioms:
+            chars[m.start - start:m.end - start] = " " * (m.end - m.start)
+            chars[m.start - start] = f" {self._idiom_words[m.term]} "
         return "".join(chars)
+
+    def _idioms(self, post) -> list:
+        """This rule's idiom matches in the post (once per post)."""
+        if self.idioms is None:
+            return []
+        state = self._state(post)
+        if state.idioms is None:
+            state.idioms = list(find_phrases(post, self.idioms))
+        return state.idioms
 
     def _words_in(self, post, start: int, end: int) -> int:
         return sum(1 for w in post.words if start <= w.start < end and w.forms[0][:1] != "@")
 
-    def _sentences(self, post) -> list[tuple[int, int]]:
+    @staticmethod
+    def _sentences(post) -> list[tuple[int, int]]:
         """The post's sentences; each line (a list item) is one of its own."""
-        out = []
-        text = post.text
-        for sent in post.doc.sents:
-            start = sent.start_char
-            for piece in _LINE_BREAK.split(text[start:sent.end_char]):
-                if piece.strip():
-                    out.append((start, start + len(piece)))
-                start += len(piece)
-                while start < sent.end_char and text[start] == "\n":
-                    start += 1
-        return out
+        return _shared(post).sentences
 
     def find(self, post):
         p = self.params
@@ -495,16 +533,17 @@ class SentimentCheck(Check):
         threshold = p["threshold"]
         if p["scope"] == "post":
             start, end = sentences[0][0], sentences[-1][1]
-            if self._words_in(post, start, end) < p["min_words"]:
+            # with no minimum (the default) any count passes: skip counting
+            if p["min_words"] and self._words_in(post, start, end) < p["min_words"]:
                 return []
-            total = self._score(self._scored_text(post, start, end))
+            total = self._score(post, start, end)
             if total > threshold:
                 return []  # most posts end here: no sentence needs scoring on its own
             if self._relaxed(post, sentences) and total > p["relax"]["threshold"]:
                 return []
             if self._not_the_writers(post, total):
                 return []  # a mild score in narration or a report
-            scored = [(self._score(self._scored_text(post, s, e)), s, e) for s, e in sentences]
+            scored = [(self._score(post, s, e), s, e) for s, e in sentences]
             negative = sum(value <= threshold for value, _, _ in scored)
             if negative < p["negative_share"] * len(scored):
                 return []  # one gloomy item in a long list is not the post's mood
@@ -514,8 +553,9 @@ class SentimentCheck(Check):
             threshold = p["relax"]["threshold"]
         hits = []
         for start, end in sentences:
-            value = self._score(self._scored_text(post, start, end))
-            if value <= threshold and self._words_in(post, start, end) >= p["min_words"] \
+            value = self._score(post, start, end)
+            if value <= threshold \
+                    and (not p["min_words"] or self._words_in(post, start, end) >= p["min_words"]) \
                     and not self._not_the_writers(post, value):
                 hits.append(self._hit(post, start, end, value))
         return hits
@@ -527,12 +567,124 @@ class SentimentCheck(Check):
     def _hit(self, post, start: int, end: int, value: float) -> Hit:
         text = post.text[start:end]
         stripped = len(text) - len(text.lstrip())
-        words = negative_words(self._scored_text(post, start, end), lexicon=self.lexicon)
+        words = _negative_words(_shared(post).read(self._scored_text(post, start, end)), 3,
+                                self.lexicon)
         words = [w for w in words if not w.startswith("zzidiom")]
         return Hit(start + stripped, start + len(text.rstrip()), {
             "score": f"{value:.2f}",
             "words": ", ".join(words) if words else "the overall tone",
         })
+
+
+class _RuleState:
+    """One sentiment rule's work on one post: its blanked spans, idioms and scored texts."""
+
+    __slots__ = ("blanks", "idioms", "texts")
+
+    def __init__(self):
+        self.blanks: list[tuple[int, int]] | None = None
+        self.idioms: list | None = None
+        self.texts: dict[tuple[int, int], str] = {}
+
+
+class _SharedPost:
+    """What every sentiment rule needs of one post and is the same for each of them.
+
+    The two built-in sentiment rules read the same post with different settings (neutral
+    words, remedies, idioms, lexicon), so only what does not depend on a rule's settings is
+    here: the sentences, the short quotations, the text the negative-word gate looks at, and
+    VADER's reading of a text (``reader_text``, then its split and lower-casing), which
+    depends only on the exact text and the scorer's emoji table. Scores are kept by scorer
+    and exact text: a rule that scores the same text twice (a one-sentence post scored as a
+    post, then as its sentence), or two rules with one scorer, pay once.
+    """
+
+    __slots__ = ("_post", "_sentences", "_quotes", "_gate", "_read", "_prepared", "_scores")
+
+    def __init__(self, post):
+        self._post = post
+        self._sentences: list[tuple[int, int]] | None = None
+        self._quotes: list[tuple[int, int]] | None = None
+        self._gate: tuple[str, frozenset[str]] | None = None
+        self._read: dict[str, str] = {}
+        self._prepared: dict[tuple[int, str], object] = {}
+        self._scores: dict[tuple[int, str], float] = {}
+
+    @property
+    def sentences(self) -> list[tuple[int, int]]:
+        """The post's sentences; each line (a list item) is one of its own."""
+        if self._sentences is None:
+            out = []
+            text = self._post.text
+            for start, end in sentences(self._post):
+                for piece in _LINE_BREAK.split(text[start:end]):
+                    if piece.strip():
+                        out.append((start, start + len(piece)))
+                    start += len(piece)
+                    while start < end and text[start] == "\n":
+                        start += 1
+            self._sentences = out
+        return self._sentences
+
+    @property
+    def quote_blanks(self) -> list[tuple[int, int]]:
+        """Short quotations (a title, someone else's words): not the writer's mood."""
+        if self._quotes is None:
+            post = self._post
+            self._quotes = []
+            for s, e in post.quoted_spans:
+                inner = post.text[s:e]
+                if len(inner.split()) <= 5 and not inner.startswith("RT "):
+                    self._quotes.append((s, e))
+        return self._quotes
+
+    def _gate_parts(self) -> tuple[str, frozenset[str]]:
+        if self._gate is None:
+            text = self.read(self._post.text_without_urls)
+            words = text.split()
+            keys = {w.lower() for w in words}
+            keys.update(w.strip(_STRIP).lower() for w in words)
+            self._gate = (text, frozenset(keys))
+        return self._gate
+
+    @property
+    def gate_text(self) -> str:
+        """The whole post as VADER reads it (``reader_text`` of the text without URLs)."""
+        return self._gate_parts()[0]
+
+    @property
+    def gate_keys(self) -> frozenset[str]:
+        """Every word of ``gate_text``, lower-cased, as written and with punctuation stripped."""
+        return self._gate_parts()[1]
+
+    def read(self, text: str) -> str:
+        """``reader_text(text)``, once per distinct text of the post."""
+        found = self._read.get(text)
+        if found is None:
+            found = self._read[text] = reader_text(text)
+        return found
+
+    def score(self, scorer, text: str) -> float:
+        """``scorer.compound(reader_text(text))``, sharing what is the same for every scorer."""
+        key = (id(scorer), text)
+        value = self._scores.get(key)
+        if value is None:
+            read = self.read(text)
+            # scorers that share an emoji table prepare a text the same way
+            prepared_key = (id(scorer.emojis), read)
+            prepared = self._prepared.get(prepared_key)
+            if prepared is None:
+                prepared = self._prepared[prepared_key] = scorer.prepare(read)
+            value = self._scores[key] = scorer.compound_prepared(prepared)
+        return value
+
+
+def _shared(post) -> _SharedPost:
+    """The post's shared sentiment work, made on first use and kept on the post."""
+    shared = post.__dict__.get("_sentiment_shared")
+    if shared is None:
+        shared = post.__dict__["_sentiment_shared"] = _SharedPost(post)
+    return shared
 
 
 # What may stand between two words of one name: spaces, "&" or "-" ("Bad Girls Club").
