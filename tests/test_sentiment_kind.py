@@ -328,3 +328,25 @@ def test_relax_ratings_hold_a_highly_rated_post_to_the_relaxed_threshold(lint_wi
         assert lint_with(rules, text.format(rating)), rating
     # clearly hostile posts are still flagged, rating or not
     assert lint_with(rules, "10/10 the worst, most disgusting and hateful service, I hate it")
+
+
+def test_linted_posts_leave_no_reference_cycles():
+    """The sentiment work kept on a post does not point back at it, so a post (with its
+    doc) is freed as soon as it is dropped instead of waiting for the cycle collector."""
+    import gc
+
+    from postlint import Linter
+
+    linter = Linter()
+    posts = ["I hate Mondays. This is awful.", "Sorry for the wait, we'll fix it today!",
+             "\"Bad Blood\" is on tonight", "What a great launch #proud", "@x no.\n- one\n- two"]
+    list(linter.lint_many(posts))  # warm-up: caches made once per process are not per post
+    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        list(linter.lint_many(posts * 4))
+        assert gc.collect() == 0
+    finally:
+        if enabled:
+            gc.enable()

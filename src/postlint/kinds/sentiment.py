@@ -335,11 +335,11 @@ class SentimentCheck(Check):
     def _may_be_negative(self, post) -> bool:
         if self.params["threshold"] >= 0 or self.idioms is not None:
             return True
-        shared = _shared(post)
-        if not self.scorer.no_emoji(shared.gate_text):
+        gate_text, gate_keys = _shared(post).gate(post)
+        if not self.scorer.no_emoji(gate_text):
             return True
         # Some word of the post, as written or stripped, lower-cased, is negative here.
-        return not self._negative.isdisjoint(shared.gate_keys)
+        return not self._negative.isdisjoint(gate_keys)
 
     def _score(self, post, start: int, end: int) -> float:
         """The compound score of the span as this rule reads it (once per distinct text)."""
@@ -375,7 +375,7 @@ class SentimentCheck(Check):
         state = self._state(post)
         if state.blanks is not None:
             return state.blanks
-        spans = list(_shared(post).quote_blanks)
+        spans = list(_shared(post).quote_blanks(post))
         if self.neutral is not None:
             spans.extend((m.start, m.end) for m in find_phrases(post, self.neutral))
         if self.remedies is not None:
@@ -521,7 +521,7 @@ class SentimentCheck(Check):
     @staticmethod
     def _sentences(post) -> list[tuple[int, int]]:
         """The post's sentences; each line (a list item) is one of its own."""
-        return _shared(post).sentences
+        return _shared(post).sentences(post)
 
     def find(self, post):
         p = self.params
@@ -596,13 +596,14 @@ class _SharedPost:
     VADER's reading of a text (``reader_text``, then its split and lower-casing), which
     depends only on the exact text and the scorer's emoji table. Scores are kept by scorer
     and exact text: a rule that scores the same text twice (a one-sentence post scored as a
-    post, then as its sentence), or two rules with one scorer, pay once.
+    post, then as its sentence), or two rules with one scorer, pay once. It is kept on its
+    post and does not refer back to it (the post is passed in), so a post and its shared
+    work are freed together as soon as the post is dropped, without the cycle collector.
     """
 
-    __slots__ = ("_post", "_sentences", "_quotes", "_gate", "_read", "_prepared", "_scores")
+    __slots__ = ("_sentences", "_quotes", "_gate", "_read", "_prepared", "_scores")
 
-    def __init__(self, post):
-        self._post = post
+    def __init__(self):
         self._sentences: list[tuple[int, int]] | None = None
         self._quotes: list[tuple[int, int]] | None = None
         self._gate: tuple[str, frozenset[str]] | None = None
@@ -610,13 +611,12 @@ class _SharedPost:
         self._prepared: dict[tuple[int, str], object] = {}
         self._scores: dict[tuple[int, str], float] = {}
 
-    @property
-    def sentences(self) -> list[tuple[int, int]]:
+    def sentences(self, post) -> list[tuple[int, int]]:
         """The post's sentences; each line (a list item) is one of its own."""
         if self._sentences is None:
             out = []
-            text = self._post.text
-            for start, end in sentences(self._post):
+            text = post.text
+            for start, end in sentences(post):
                 for piece in _LINE_BREAK.split(text[start:end]):
                     if piece.strip():
                         out.append((start, start + len(piece)))
@@ -626,11 +626,9 @@ class _SharedPost:
             self._sentences = out
         return self._sentences
 
-    @property
-    def quote_blanks(self) -> list[tuple[int, int]]:
+    def quote_blanks(self, post) -> list[tuple[int, int]]:
         """Short quotations (a title, someone else's words): not the writer's mood."""
         if self._quotes is None:
-            post = self._post
             self._quotes = []
             for s, e in post.quoted_spans:
                 inner = post.text[s:e]
@@ -638,24 +636,16 @@ class _SharedPost:
                     self._quotes.append((s, e))
         return self._quotes
 
-    def _gate_parts(self) -> tuple[str, frozenset[str]]:
+    def gate(self, post) -> tuple[str, frozenset[str]]:
+        """The whole post as VADER reads it (``reader_text`` of the text without URLs), and
+        every word of it, lower-cased, as written and with punctuation stripped."""
         if self._gate is None:
-            text = self.read(self._post.text_without_urls)
+            text = self.read(post.text_without_urls)
             words = text.split()
             keys = {w.lower() for w in words}
             keys.update(w.strip(_STRIP).lower() for w in words)
             self._gate = (text, frozenset(keys))
         return self._gate
-
-    @property
-    def gate_text(self) -> str:
-        """The whole post as VADER reads it (``reader_text`` of the text without URLs)."""
-        return self._gate_parts()[0]
-
-    @property
-    def gate_keys(self) -> frozenset[str]:
-        """Every word of ``gate_text``, lower-cased, as written and with punctuation stripped."""
-        return self._gate_parts()[1]
 
     def read(self, text: str) -> str:
         """``reader_text(text)``, once per distinct text of the post."""
@@ -683,7 +673,7 @@ def _shared(post) -> _SharedPost:
     """The post's shared sentiment work, made on first use and kept on the post."""
     shared = post.__dict__.get("_sentiment_shared")
     if shared is None:
-        shared = post.__dict__["_sentiment_shared"] = _SharedPost(post)
+        shared = post.__dict__["_sentiment_shared"] = _SharedPost()
     return shared
 
 
