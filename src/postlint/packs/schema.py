@@ -15,16 +15,19 @@ from typing import Any
 from ..errors import PackError
 from ..vocabulary import CATEGORIES, OPTIONAL_CATEGORIES, SEVERITIES, TAGS
 from .fields import Fields
-from .loader import LocatedList, read_yaml
+from .loader import Located, LocatedList, read_yaml
 
-PACK_FIELDS = ("pack", "version", "language", "description", "rules")
+PACK_FIELDS = ("pack", "version", "language", "description", "shared", "rules")
 RULE_FIELDS = ("id", "kind", "category", "tags", "severity", "sensitive", "message", "why",
-               "suggestion", "examples", "ignore", "context", "overlap")
+               "suggestion", "examples", "ignore", "context", "overlap", "use")
 IGNORE_WHEN = ("negated", "quoted", "hashtag", "name")
 OVERLAP = ("yield", "keep")
 PLACEHOLDERS = {"match"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$")
 _PACK_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Items a pack's rules may take from its shared entries in all: every use is validated and
+# compiled again, so without a bound a small pack could ask for millions of items.
+MAX_SHARED_ITEMS = 200_000
 
 
 @dataclass(frozen=True)
@@ -100,20 +103,84 @@ def load_pack(path: Path | str, text: str | None = None) -> Pack:
         top.fail("version", "must be a number or text")
     language = top.choice("language", ("en",))
     description = top.text("description")
+    shared = _parse_shared(top)
     rules_value = top.raw("rules")
     if not isinstance(rules_value, list) or not rules_value:
         top.fail("rules", "must be a non-empty list of rules")
     rules: list[Rule] = []
     seen: dict[str, int] = {}
+    used: dict[str, int] = {}
     for i, raw in enumerate(rules_value):
         line = rules_value.line_of(i) if isinstance(rules_value, LocatedList) else None
+        raw = _with_shared(raw, name, line, shared, used, KINDS)
         rule = _parse_rule(raw, name, pack_name, line, KINDS)
         if rule.id in seen:
             raise PackError(name, rule.line, f"duplicate rule id (first defined on line "
                             f"{seen[rule.id]})", rule.id)
         seen[rule.id] = rule.line
         rules.append(rule)
+    for entry in shared:
+        if entry not in used:
+            # an entry nobody uses is most often a misspelt 'use:' that left a rule without
+            # the words its author meant it to have
+            sub = top.sub("shared")
+            sub.fail(entry, "is not used by any rule (remove it or refer to it with 'use:')")
     return Pack(pack_name, str(version), language, description, name, rules)
+
+
+def _parse_shared(top: Fields) -> dict[str, Any]:
+    """``shared``: named word lists and mappings that several rules of the pack use."""
+    sub = top.sub("shared", required=False)
+    if sub is None:
+        return {}
+    if not sub.mapping:
+        top.fail("shared", "must not be empty")
+    for entry, value in sub.mapping.items():
+        if not _PACK_NAME.match(entry):
+            sub.fail(entry, "names must be lower-case letters, digits and dashes")
+        if not isinstance(value, (list, dict)) or not value:
+            sub.fail(entry, "must be a non-empty list or mapping")
+    return dict(sub.mapping)
+
+
+def _with_shared(raw: Any, path: str, line: int | None, shared: dict[str, Any],
+                 used: dict[str, int], kinds) -> Any:
+    """The rule's mapping with each field named in its ``use`` taken from ``shared``.
+
+    The shared value is put in as it was read, so a problem inside it is reported at its
+    own line in the ``shared`` section; a problem with the reference, at the ``use`` line.
+    """
+    if not isinstance(raw, dict) or "use" not in raw:
+        return raw
+    probe = raw.get("id")
+    f = Fields(raw, path, probe if isinstance(probe, str) else None, "", line)
+    use = f.sub("use")
+    if not use.mapping:
+        f.fail("use", "must not be empty")
+    kind = kinds.get(raw.get("kind")) if isinstance(raw.get("kind"), str) else None
+    fields = kind.FIELDS if kind is not None else ()
+    out = Located(raw)
+    out.line = raw.line if isinstance(raw, Located) else (line or 0)
+    out.key_lines = dict(raw.key_lines) if isinstance(raw, Located) else {}
+    del out["use"]
+    for key in use.mapping:
+        entry = use.text(key)
+        if kind is not None and key not in fields:
+            use.fail(key, f"is not a field of kind '{raw['kind']}'; expected one of: "
+                     + ", ".join(fields))
+        if key in raw:
+            use.fail(key, "is also set in the rule; set it in one place")
+        if entry not in shared:
+            known = ", ".join(sorted(shared)) or "none (the pack has no 'shared' section)"
+            use.fail(key, f"unknown shared entry '{entry}'; defined: {known}")
+        taken = sum(used.values()) + len(shared[entry])
+        if taken > MAX_SHARED_ITEMS:
+            use.fail(key, f"the pack's rules take {taken} items from shared entries; the limit "
+                     f"is {MAX_SHARED_ITEMS}")
+        out[key] = shared[entry]
+        out.key_lines[key] = use.line(key)
+        used[entry] = used.get(entry, 0) + len(shared[entry])
+    return out
 
 
 def _parse_rule(raw: Any, path: str, pack: str, line: int | None, kinds) -> Rule:
