@@ -1,12 +1,12 @@
 """Rebuild ``posts.jsonl`` (published posts of organisations, a false-alarm set).
 
 Usage: ``python benchmarks/data/brand-posts/build.py WERATEDOGS_MIRROR NOAA_MIRROR
-TESLA_MIRROR YUM_MIRROR`` where each MIRROR is a git directory of the source repository named in
+TESLA_MIRROR YUM_MIRROR UNI_MIRROR`` where each MIRROR is a git directory of the source repository named in
 README.md. Reads one file of each at a pinned commit; keeps the accounts' own posts (no
 retweets, no replies) of at least four words, and takes them evenly spread over each
 archive's time order. Ids are fixed: the WeRateDogs posts are ``dev-bp-0001``-``0200``, the
 NOAA posts ``0201``-``0350``, the Tesla posts ``0351``-``0450``, the Yum! Brands posts
-``0451``-``0550``.
+``0451``-``0550``, the Australian universities' posts ``0551``-``0650``.
 """
 
 from __future__ import annotations
@@ -39,6 +39,17 @@ YUM_POSTS = 100
 # measurement; Yum! Brands is not among those companies, but its posts of those months
 # are left out all the same, so that no copy of that corpus can slip in.
 YUM_SKIPPED_MONTHS = ("2020-05", "2020-06", "2020-07")
+UNI = {"repo": "R-ou-Python/aus-uni-twitter-sentiment",
+       "commit": "a8bdc47f32bb68a5104120001b1328d360a4df89",
+       "path": "data/raw-data.csv", "licence": "none stated"}
+# The four universities' accounts of the file with the most usable own posts (44 to 48
+# each), 25 each. @cdarwin (49) is left out: it is not Charles Darwin University but an
+# account posting lines of Charles Darwin's Beagle diary, collected by mistake.
+UNI_ACCOUNTS = (("FedUniAustralia", "Federation University Australia"),
+                ("ACUmedia", "Australian Catholic University"),
+                ("TorrensUni", "Torrens University Australia"),
+                ("CurtinUni", "Curtin University"))
+UNI_PER_ACCOUNT = 25
 NOAA_ACCOUNTS = ("NOAA", "NOAAFisheries", "NOAAFish_WCRO", "NOAAHabitat", "NOAAResearch")
 NOAA_PER_ACCOUNT = 30
 
@@ -89,7 +100,21 @@ def yum_own_posts(rows: list[dict], seen: set[str]) -> list[dict]:
     return own
 
 
-def main(dogs_mirror: str, noaa_mirror: str, tesla_mirror: str, yum_mirror: str) -> None:
+def uni_own_posts(rows: list[dict], account: str, seen: set[str]) -> list[dict]:
+    """A university's own posts, oldest first, each text once. The file has no retweet or
+    reply fields: retweets and replies are told by their text (``RT `` or ``@`` first)."""
+    own = []
+    for r in sorted(rows, key=lambda r: r["created_at"]):
+        text = r["text"].strip()
+        if (r["screen_name"] == account and not text.startswith(("RT ", "@"))
+                and usable(text) and text.lower() not in seen):
+            seen.add(text.lower())
+            own.append(r)
+    return own
+
+
+def main(dogs_mirror: str, noaa_mirror: str, tesla_mirror: str, yum_mirror: str,
+         uni_mirror: str) -> None:
     records = []
     rows = read_csv(dogs_mirror, WERATEDOGS)
     own = sorted((r for r in rows if not r["retweeted_status_id"]
@@ -112,6 +137,11 @@ def main(dogs_mirror: str, noaa_mirror: str, tesla_mirror: str, yum_mirror: str)
     for r in spread(yum_own_posts(rows, seen), YUM_POSTS):
         records.append({"text": r["text"].strip(), "org": "Yum! Brands (@yumbrands)",
                         "posted": r["created_at"], "tweet_id": r["tweet_id"], **YUM})
+    rows = read_csv(uni_mirror, UNI)
+    for account, name in UNI_ACCOUNTS:
+        for r in spread(uni_own_posts(rows, account, seen), UNI_PER_ACCOUNT):
+            records.append({"text": r["text"].strip(), "org": f"{name} (@{account})",
+                            "posted": r["created_at"], "tweet_id": "", **UNI})
     with OUT.open("w", encoding="utf-8") as fh:
         for n, rec in enumerate(records, 1):
             fh.write(json.dumps({"id": f"dev-bp-{n:04d}", **rec}, ensure_ascii=False) + "\n")
@@ -119,4 +149,4 @@ def main(dogs_mirror: str, noaa_mirror: str, tesla_mirror: str, yum_mirror: str)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4])
+    main(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5])
