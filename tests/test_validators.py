@@ -185,7 +185,8 @@ def test_password_shaped(value, ok):
     ("F*%#ing", True), ("A*%", True), ("f___", True), ("s***", True), ("#%@!", True),
     ("$#!t", True), ("f-ing", True),
     ("ma$$ive", False), ("u$$r", False), ("guests!!!", False), ("P@$$w0rd", False),
-    ("***", False), ("!!!", False),
+    ("***", False), ("!!!", False), ("prizes*!", False), ("delivery*", False),
+    ("f*!", True), ("sh*!", True), ("fu**!", True),
 ])
 def test_masked_word(value, ok):
     from postlint.validators import masked_word
