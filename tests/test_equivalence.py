@@ -198,6 +198,48 @@ def test_prefilter_keeps_every_finding_of_mixed_posts(data):
     assert filtered == unfiltered
 
 
+def _reference_candidates(prefilter, fired: set[int]) -> list[int]:
+    """The rules to run, from each rule's requirement tested in full (``_holds``)."""
+    from postlint.prefilter import _ALWAYS, _holds
+
+    return [n for n, need in enumerate(prefilter.requirements)
+            if need == _ALWAYS or _holds(need, fired)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_prefilter_candidates_match_every_requirement_tested_in_full(data):
+    prefilter = _linter().ruleset.prefilter
+    # Atoms drawn from those the rules name (with 'all' requirements drawn part by part,
+    # so that the compound rules hold in some draws and not in others).
+    named = sorted({atom for need in prefilter.requirements for atom in _atoms(need)})
+    fired = set(data.draw(st.lists(st.sampled_from(named), max_size=40)))
+    try:
+        prefilter.fired = lambda post: fired
+        assert prefilter.candidates(None) == _reference_candidates(prefilter, fired)
+    finally:
+        del prefilter.fired
+
+
+def test_prefilter_candidates_when_every_compound_rule_holds():
+    prefilter = _linter().ruleset.prefilter
+    compound = [need for need in prefilter.requirements if need[0] == "all"]
+    assert compound  # the built-in packs have near rules with two parts
+    for need in compound:
+        fired = set(_atoms(need))
+        try:
+            prefilter.fired = lambda post, fired=fired: fired
+            assert prefilter.candidates(None) == _reference_candidates(prefilter, fired)
+        finally:
+            del prefilter.fired
+
+
+def _atoms(need: tuple) -> list[int]:
+    from postlint.prefilter import _atoms_of
+
+    return list(_atoms_of(need))
+
+
 # -- Flesch reading ease against textstat ------------------------------------------------
 
 _PROSE_WORDS = (

@@ -45,16 +45,22 @@ class Prefilter:
         self._regex_sources: list[tuple[Any, bool, int]] = []  # (compiled, in_urls, atom)
         self.always: list[int] = []
         self._simple: dict[int, list[int]] = {}  # atom -> rules that need just that atom
-        self._compound: list[tuple[int, tuple]] = []  # rules with an 'all' requirement
-        for n, check in enumerate(checks):
-            need = self._requirement(check)
+        # Rules with an 'all' requirement, as the set of atoms that must all fire, filed under
+        # one of those atoms: a rule is looked at only in posts where that atom fired, and
+        # once at most (a requirement is only ever nested 'all's of atoms, so it holds
+        # exactly when every atom in it fired).
+        self._compound: dict[int, list[tuple[int, frozenset[int]]]] = {}
+        # Each rule's requirement as first worked out (kept for tests: ``_holds`` is the
+        # reference for the filed atom sets).
+        self.requirements = [self._requirement(check) for check in checks]
+        for n, need in enumerate(self.requirements):
             if need == _ALWAYS:
                 self.always.append(n)
             elif need[0] == "atom":
                 self._simple.setdefault(need[1], []).append(n)
             else:
-                self._compound.append((n, need))
-        self._compound_atoms = {a for _, need in self._compound for a in _atoms_of(need)}
+                atoms = frozenset(_atoms_of(need))
+                self._compound.setdefault(min(atoms), []).append((n, atoms))
         self._regex = _RegexAtoms(self._regex_sources)
 
     # -- compile time ---------------------------------------------------------------------
@@ -90,12 +96,14 @@ class Prefilter:
         fired = self.fired(post)
         chosen = list(self.always)
         simple = self._simple
+        compound = self._compound
         for atom in fired:
             rules = simple.get(atom)
             if rules:
                 chosen.extend(rules)
-        if self._compound and not fired.isdisjoint(self._compound_atoms):
-            chosen.extend(n for n, need in self._compound if _holds(need, fired))
+            filed = compound.get(atom)
+            if filed:
+                chosen.extend(n for n, atoms in filed if atoms <= fired)
         chosen.sort()
         return chosen
 
@@ -118,6 +126,7 @@ def _atoms_of(need: tuple):
 
 
 def _holds(need: tuple, fired: set[int]) -> bool:
+    """Whether a requirement holds (the reference for the filed atom sets above)."""
     if need[0] == "atom":
         return need[1] in fired
     return all(_holds(part, fired) for part in need[1])
