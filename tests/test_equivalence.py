@@ -198,6 +198,40 @@ def test_prefilter_keeps_every_finding_of_mixed_posts(data):
     assert filtered == unfiltered
 
 
+def _post(text: str):
+    from postlint.post import Post
+
+    linter = _linter()
+    doc = linter.nlp.make_doc(text)
+    for _, component in linter.nlp.pipeline:
+        if component is not linter.component:
+            doc = component(doc)
+    return Post(doc)
+
+
+def _matchable_both_ways(text: str) -> tuple[set[int], set[int]]:
+    """The phrase table's answer for every index at once, and each index's own."""
+    table = _linter().ruleset.prefilter.phrases
+    post = _post(text)
+    return (set(table.matchable(post)),
+            {slot for slot, index in enumerate(table.indexes) if index.can_match(post)})
+
+
+def test_phrase_table_answers_like_each_index_on_the_rule_examples():
+    for rule in _linter().rules:
+        for example in rule.flag_examples + rule.pass_examples:
+            got, want = _matchable_both_ways(example)
+            assert got == want, (rule.id, example)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_phrase_table_answers_like_each_index_on_mixed_posts(data):
+    words = data.draw(st.lists(st.sampled_from(_example_words()), min_size=1, max_size=25))
+    got, want = _matchable_both_ways(" ".join(words))
+    assert got == want
+
+
 def _reference_candidates(prefilter, fired: set[int]) -> list[int]:
     """The rules to run, from each rule's requirement tested in full (``_holds``)."""
     from postlint.prefilter import _ALWAYS, _holds
