@@ -84,16 +84,36 @@ class Prefilter:
 
     # -- per post -------------------------------------------------------------------------
 
-    def fired(self, post) -> set[int]:
-        """The atoms whose condition holds in ``post``."""
+    def fired(self, post, regex_atoms: set[int] | None = None) -> set[int]:
+        """The atoms whose condition holds in ``post``; ``regex_atoms`` are those of the
+        regex rules when :meth:`regex_atoms_many` worked them out already."""
         fired = set(self.phrases.matchable(post))
         if self._regex:
-            fired |= self._regex.fired(post)
+            fired |= self._regex.fired(post) if regex_atoms is None else regex_atoms
         return fired
 
-    def candidates(self, post) -> list[int]:
+    def regex_atoms_many(self, posts: Sequence[Any]) -> list[set[int]]:
+        """The regex rules' atoms of each post, the posts searched one after another.
+
+        The answers are those :meth:`fired` finds; only the order of the work differs. When
+        each post is searched between the rules' own work, RE2's automata for the groups
+        have been evicted from the processor's caches and a post took about three times as
+        long (0.41 s for 6,000 posts, against 0.17 s in batches of 256). Only this part is
+        run ahead: it reads just the post's text and URL spans, so a batch keeps nothing
+        alive but the answers. Building the words of a whole batch ahead was no faster: the
+        words alive at once made the collector's full passes six times as many.
+        """
+        if not self._regex:
+            return [set() for _ in posts]
+        fired = self._regex.fired
+        return [fired(post) for post in posts]
+
+    def candidates(self, post, regex_atoms: set[int] | None = None) -> list[int]:
         """Indices (in rule order) of the rules that may find something in ``post``."""
-        fired = self.fired(post)
+        return self.chosen(self.fired(post, regex_atoms))
+
+    def chosen(self, fired: set[int]) -> list[int]:
+        """Indices (in rule order) of the rules whose requirement holds, given the atoms."""
         chosen = list(self.always)
         simple = self._simple
         compound = self._compound
