@@ -198,6 +198,126 @@ def test_prefilter_keeps_every_finding_of_mixed_posts(data):
     assert filtered == unfiltered
 
 
+def _post(text: str):
+    from postlint.post import Post
+
+    linter = _linter()
+    doc = linter.nlp.make_doc(text)
+    for _, component in linter.nlp.pipeline:
+        if component is not linter.component:
+            doc = component(doc)
+    return Post(doc)
+
+
+def _matchable_both_ways(text: str) -> tuple[set[int], set[int]]:
+    """The phrase table's answer for every index at once, and each index's own."""
+    table = _linter().ruleset.prefilter.phrases
+    post = _post(text)
+    return (set(table.matchable(post)),
+            {slot for slot, index in enumerate(table.indexes) if index.can_match(post)})
+
+
+def test_phrase_table_answers_like_each_index_on_the_rule_examples():
+    for rule in _linter().rules:
+        for example in rule.flag_examples + rule.pass_examples:
+            got, want = _matchable_both_ways(example)
+            assert got == want, (rule.id, example)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_phrase_table_answers_like_each_index_on_mixed_posts(data):
+    words = data.draw(st.lists(st.sampled_from(_example_words()), min_size=1, max_size=25))
+    got, want = _matchable_both_ways(" ".join(words))
+    assert got == want
+
+
+_URLISH = st.sampled_from(["http://x.io/a?b=c", "https://t.co/AbC", "www.example.com",
+                          "example.org/path", "a.b", "mail@x.io", "#tag", "@user", "word",
+                          "3.5", "...", "e.g.", "\n", "x.com!", "(http://y.io)"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_URLISH | post_text, max_size=12).map(" ".join))
+def test_url_spans_are_the_like_url_tokens(text):
+    post = _post(text)
+    want = [(t.idx, t.idx + len(t.text)) for t in post.doc if t.like_url]
+    assert post.url_spans == want
+
+
+def _run_many_both_ways(texts: list[str]):
+    ruleset = _linter().ruleset
+    return (list(ruleset.run_many([_post(t) for t in texts])),
+            [ruleset.run(_post(t)) for t in texts])
+
+
+def test_run_many_gives_the_findings_of_run_on_the_rule_examples():
+    texts = [example for rule in _linter().rules
+             for example in rule.flag_examples + rule.pass_examples]
+    got, want = _run_many_both_ways(texts)
+    assert got == want
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_run_many_gives_the_findings_of_run_on_mixed_posts(data):
+    words = st.lists(st.sampled_from(_example_words()) | _URLISH, min_size=1, max_size=25)
+    texts = data.draw(st.lists(words.map(" ".join), min_size=1, max_size=8))
+    got, want = _run_many_both_ways(texts)
+    assert got == want
+
+
+def test_lint_many_gives_the_findings_of_each_post_checked_alone():
+    linter = _linter()
+    texts = [example for rule in linter.rules
+             for example in rule.flag_examples + rule.pass_examples]
+    alone = [linter.component(linter.nlp.get_pipe("sentencizer")(linter.nlp.make_doc(t)))
+             ._.postlint_findings for t in texts]
+    assert list(linter.lint_many(texts)) == alone
+
+
+def _reference_candidates(prefilter, fired: set[int]) -> list[int]:
+    """The rules to run, from each rule's requirement tested in full (``_holds``)."""
+    from postlint.prefilter import _ALWAYS, _holds
+
+    return [n for n, need in enumerate(prefilter.requirements)
+            if need == _ALWAYS or _holds(need, fired)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_prefilter_candidates_match_every_requirement_tested_in_full(data):
+    prefilter = _linter().ruleset.prefilter
+    # Atoms drawn from those the rules name (with 'all' requirements drawn part by part,
+    # so that the compound rules hold in some draws and not in others).
+    named = sorted({atom for need in prefilter.requirements for atom in _atoms(need)})
+    fired = set(data.draw(st.lists(st.sampled_from(named), max_size=40)))
+    try:
+        prefilter.fired = lambda post, regex_atoms=None: fired
+        assert prefilter.candidates(None) == _reference_candidates(prefilter, fired)
+    finally:
+        del prefilter.fired
+
+
+def test_prefilter_candidates_when_every_compound_rule_holds():
+    prefilter = _linter().ruleset.prefilter
+    compound = [need for need in prefilter.requirements if need[0] == "all"]
+    assert compound  # the built-in packs have near rules with two parts
+    for need in compound:
+        fired = set(_atoms(need))
+        try:
+            prefilter.fired = lambda post, regex_atoms=None, fired=fired: fired
+            assert prefilter.candidates(None) == _reference_candidates(prefilter, fired)
+        finally:
+            del prefilter.fired
+
+
+def _atoms(need: tuple) -> list[int]:
+    from postlint.prefilter import _atoms_of
+
+    return list(_atoms_of(need))
+
+
 # -- Flesch reading ease against textstat ------------------------------------------------
 
 _PROSE_WORDS = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .finding import Finding, Span, fingerprint, sort_key
@@ -66,18 +66,40 @@ class RuleSet:
     def rules(self) -> list[Rule]:
         return [c.rule for c in self.compiled]
 
-    def run(self, post: Post, merge_overlaps: bool = True) -> list[Finding]:
+    def run_many(self, posts: Iterable[Post], merge_overlaps: bool = True
+                 ) -> Iterator[list[Finding]]:
+        """``run(post)`` for each post, in order, with the regex part of the prefilter run
+        over all of them first (:meth:`Prefilter.regex_atoms_many`: the same candidates,
+        found faster).
+
+        Each post is let go as soon as its findings are made, so that what it builds while
+        its rules run (its words, phrase matches, sentiment readings) is freed before the
+        next post, as when posts are run one at a time: kept alive to the end of a batch of
+        256, those objects made the cyclic collector's full passes six times as many.
+        """
+        batch = list(posts)
+        prefilter = self.prefilter
+        atoms = prefilter.regex_atoms_many(batch)
+        for i, post in enumerate(batch):
+            batch[i] = None
+            yield self.run(post, merge_overlaps, prefilter.candidates(post, atoms[i]))
+
+    def run(self, post: Post, merge_overlaps: bool = True,
+            candidates: list[int] | None = None) -> list[Finding]:
         """The findings of every active rule on ``post``: one per rule, ordered.
 
         A rule that matches several places gives one finding whose first span is its own
         and whose other spans are ``related``; overlapping hits of one rule count once.
         With ``merge_overlaps`` (the default), words that several rules of one category
         flag are reported once, by the strongest of them (:func:`merge_overlapping`);
-        ``postlint test-rules`` turns it off to test each rule on its own.
+        ``postlint test-rules`` turns it off to test each rule on its own. ``candidates``
+        are the prefilter's answer for ``post`` when it was worked out already.
         """
         matched: list[tuple[Rule, Kept]] = []
         active = self.active
-        for n in self.prefilter.candidates(post):
+        if candidates is None:
+            candidates = self.prefilter.candidates(post)
+        for n in candidates:
             compiled = active[n]
             rule = compiled.rule
             check = compiled.check

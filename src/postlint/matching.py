@@ -238,7 +238,21 @@ class PhraseTable:
                 self.joined.setdefault(joined, []).append(slot)
             if index.wildcard:
                 self.wildcard.append(slot)
-        self._key_set = frozenset(self.keys)
+        # Keys split by what a post with the key still needs. A key with a one-word entry
+        # (its phrase list is ``[()]``: ``key_entries`` keeps nothing else beside it) makes
+        # its index matchable outright: those keys map straight to their slots. The other
+        # keys keep their phrases, whose other words are checked against the post's forms.
+        self._direct: dict[str, tuple[int, ...]] = {}
+        self._further: dict[str, list[tuple[int, list[tuple[str, ...]]]]] = {}
+        for key, filed in self.keys.items():
+            direct = tuple(slot for slot, phrases in filed if phrases == [()])
+            further = [(slot, phrases) for slot, phrases in filed if phrases != [()]]
+            if direct:
+                self._direct[key] = direct
+            if further:
+                self._further[key] = further
+        self._direct_set = frozenset(self._direct)
+        self._further_set = frozenset(self._further)
         self._joined_set = frozenset(self.joined)
 
     def slot(self, index: PhraseIndex) -> int:
@@ -251,12 +265,15 @@ class PhraseTable:
             return checked[1]
         found: set[int] = set()
         forms = post.forms
-        keys = self.keys
-        for form in forms & self._key_set:
-            for slot, phrases in keys[form]:
+        direct = self._direct
+        for form in forms & self._direct_set:
+            found.update(direct[form])
+        further = self._further
+        for form in forms & self._further_set:
+            for slot, phrases in further[form]:
                 if slot not in found:
                     for others in phrases:
-                        if all(w in forms for w in others):
+                        if forms.issuperset(others):
                             found.add(slot)
                             break
         if self.joined:

@@ -8,9 +8,12 @@ The rules run as a registered spaCy component that writes its findings onto the 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from .compiled import compiled_ruleset
 from .errors import UsageError
@@ -38,6 +41,16 @@ class PostlintComponent:
         platform = doc.user_data.get(PLATFORM_KEY, self.platform)
         doc._.postlint_findings = self.ruleset.run(Post(doc, platform))
         return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
+        """``__call__`` on each doc (what ``nlp.pipe`` uses), a batch of posts at a time so
+        that the prefilter runs over the whole batch first (``RuleSet.run_many``)."""
+        for batch in minibatch(docs, size=batch_size):
+            posts = (Post(doc, doc.user_data.get(PLATFORM_KEY, self.platform))
+                     for doc in batch)  # no list here: run_many lets each post go when done
+            for doc, findings in zip(batch, self.ruleset.run_many(posts), strict=True):
+                doc._.postlint_findings = findings
+                yield doc
 
 
 @Language.factory(

@@ -12,7 +12,7 @@ from bisect import bisect_right
 from functools import cached_property
 from typing import NamedTuple
 
-from spacy.attrs import IDX, ORTH
+from spacy.attrs import IDX, LIKE_URL, ORTH
 from spacy.tokens import Doc
 
 from .tokenizer import hashtag_words, view_of
@@ -71,9 +71,9 @@ class Word(NamedTuple):
         return self.forms[0]
 
 
-# What a token contributes, by the token's text (its orth id) and vocabulary: whether it is a
-# URL, its length, its words as (start, end, forms, hashtag) relative to the token, and for
-# the post-wide sets: every lookup form of those words, the hashtag body, whether a word is
+# What a token contributes, by the token's text (its orth id) and vocabulary: its words as
+# (start, end, forms, hashtag) relative to the token (none for a URL), and for the post-wide
+# sets: every lookup form of those words, the hashtag body, whether a word is
 # written with "*". Tokens repeat a lot across posts, so this is computed once per distinct
 # token; the cache is bounded.
 _TEMPLATE_LIMIT = 20_000
@@ -82,8 +82,6 @@ _ORTH_IDX = [ORTH, IDX]
 
 
 class _Template(NamedTuple):
-    url: bool
-    length: int
     parts: tuple
     forms: tuple[str, ...]
     hashtag: str | None
@@ -92,9 +90,8 @@ class _Template(NamedTuple):
 
 def _template(tok) -> _Template:
     text = tok.text
-    url = tok.like_url
     tag = None
-    if url or tok.like_email or tok.is_space or not text.strip():
+    if tok.like_url or tok.like_email or tok.is_space or not text.strip():
         parts = ()
     elif text[0] == "#" and len(text) > 1:
         body = text[1:]
@@ -109,7 +106,7 @@ def _template(tok) -> _Template:
         parts = ((0, len(text), word_forms(text), None),)
     forms = tuple(dict.fromkeys(f for part in parts for f in part[2]))
     starred = any("*" in part[2][-1] and part[2][-1].strip("*") for part in parts)
-    return _Template(url, len(text), parts, forms, tag if parts else None, starred)
+    return _Template(parts, forms, tag if parts else None, starred)
 
 
 def _template_cache(vocab) -> dict:
@@ -137,9 +134,8 @@ class Post:
         self._url_spans: list[tuple[int, int]] | None = None
 
     def _scan(self) -> None:
-        """One pass over the tokens: the words, the URL spans and the post-wide sets."""
+        """One pass over the tokens: the words and the post-wide sets."""
         words: list[Word] = []
-        urls: list[tuple[int, int]] = []
         forms: set[str] = set()
         hashtags: set[str] = set()
         starred = False
@@ -156,10 +152,7 @@ class Post:
                 if template.hashtag is not None:
                     hashtags.add(template.hashtag)
                 starred = starred or template.starred
-            elif template.url:
-                urls.append((idx, idx + template.length))
         self._words = words
-        self._url_spans = urls
         self.__dict__["forms"] = frozenset(forms)
         self.__dict__["hashtags"] = frozenset(hashtags)
         self.__dict__["has_starred_word"] = starred
@@ -172,8 +165,18 @@ class Post:
 
     @property
     def url_spans(self) -> list[tuple[int, int]]:
+        """The spans of the URL tokens, in order.
+
+        Worked out apart from the words (the prefilter's regex part needs them for a batch
+        of posts before their words are built): the tokens spaCy finds ``like_url``, read
+        in C; a post without one, nearly every post, costs no pass in Python.
+        """
         if self._url_spans is None:
-            self._scan()
+            doc = self.doc
+            flags = doc.to_array(LIKE_URL)
+            self._url_spans = [] if not flags.any() else [
+                (tok.idx, tok.idx + len(tok.text)) for tok, flag in zip(doc, flags.tolist(),
+                                                                        strict=True) if flag]
         return self._url_spans
 
     @property

@@ -45,16 +45,22 @@ class Prefilter:
         self._regex_sources: list[tuple[Any, bool, int]] = []  # (compiled, in_urls, atom)
         self.always: list[int] = []
         self._simple: dict[int, list[int]] = {}  # atom -> rules that need just that atom
-        self._compound: list[tuple[int, tuple]] = []  # rules with an 'all' requirement
-        for n, check in enumerate(checks):
-            need = self._requirement(check)
+        # Rules with an 'all' requirement, as the set of atoms that must all fire, filed under
+        # one of those atoms: a rule is looked at only in posts where that atom fired, and
+        # once at most (a requirement is only ever nested 'all's of atoms, so it holds
+        # exactly when every atom in it fired).
+        self._compound: dict[int, list[tuple[int, frozenset[int]]]] = {}
+        # Each rule's requirement as first worked out (kept for tests: ``_holds`` is the
+        # reference for the filed atom sets).
+        self.requirements = [self._requirement(check) for check in checks]
+        for n, need in enumerate(self.requirements):
             if need == _ALWAYS:
                 self.always.append(n)
             elif need[0] == "atom":
                 self._simple.setdefault(need[1], []).append(n)
             else:
-                self._compound.append((n, need))
-        self._compound_atoms = {a for _, need in self._compound for a in _atoms_of(need)}
+                atoms = frozenset(_atoms_of(need))
+                self._compound.setdefault(min(atoms), []).append((n, atoms))
         self._regex = _RegexAtoms(self._regex_sources)
 
     # -- compile time ---------------------------------------------------------------------
@@ -78,24 +84,46 @@ class Prefilter:
 
     # -- per post -------------------------------------------------------------------------
 
-    def fired(self, post) -> set[int]:
-        """The atoms whose condition holds in ``post``."""
+    def fired(self, post, regex_atoms: set[int] | None = None) -> set[int]:
+        """The atoms whose condition holds in ``post``; ``regex_atoms`` are those of the
+        regex rules when :meth:`regex_atoms_many` worked them out already."""
         fired = set(self.phrases.matchable(post))
         if self._regex:
-            fired |= self._regex.fired(post)
+            fired |= self._regex.fired(post) if regex_atoms is None else regex_atoms
         return fired
 
-    def candidates(self, post) -> list[int]:
+    def regex_atoms_many(self, posts: Sequence[Any]) -> list[set[int]]:
+        """The regex rules' atoms of each post, the posts searched one after another.
+
+        The answers are those :meth:`fired` finds; only the order of the work differs. When
+        each post is searched between the rules' own work, RE2's automata for the groups
+        have been evicted from the processor's caches and a post took about three times as
+        long (0.41 s for 6,000 posts, against 0.17-0.23 s in batches of 256). Only this
+        part is run ahead: it reads just the post's text and URL spans, so a batch keeps
+        little alive but the answers (the words, phrase matches and the rest of a post are
+        made by its rules, and freed with it: see ``RuleSet.run_many``).
+        """
+        if not self._regex:
+            return [set() for _ in posts]
+        fired = self._regex.fired
+        return [fired(post) for post in posts]
+
+    def candidates(self, post, regex_atoms: set[int] | None = None) -> list[int]:
         """Indices (in rule order) of the rules that may find something in ``post``."""
-        fired = self.fired(post)
+        return self.chosen(self.fired(post, regex_atoms))
+
+    def chosen(self, fired: set[int]) -> list[int]:
+        """Indices (in rule order) of the rules whose requirement holds, given the atoms."""
         chosen = list(self.always)
         simple = self._simple
+        compound = self._compound
         for atom in fired:
             rules = simple.get(atom)
             if rules:
                 chosen.extend(rules)
-        if self._compound and not fired.isdisjoint(self._compound_atoms):
-            chosen.extend(n for n, need in self._compound if _holds(need, fired))
+            filed = compound.get(atom)
+            if filed:
+                chosen.extend(n for n, atoms in filed if atoms <= fired)
         chosen.sort()
         return chosen
 
@@ -118,6 +146,7 @@ def _atoms_of(need: tuple):
 
 
 def _holds(need: tuple, fired: set[int]) -> bool:
+    """Whether a requirement holds (the reference for the filed atom sets above)."""
     if need[0] == "atom":
         return need[1] in fired
     return all(_holds(part, fired) for part in need[1])
