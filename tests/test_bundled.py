@@ -51,20 +51,16 @@ def test_the_bundled_rule_set_is_used_without_compiling_or_writing(shipped, monk
     assert [p.path for p in linter.ruleset.packs] == [p.path for p in fresh.ruleset.packs]
 
 
-@pytest.mark.parametrize("options", [
-    {"packs": ["extra.yaml"]}, {"only_packs": True}, {"allow": ["Acme"]},
-])
-def test_other_packs_or_options_do_not_use_it(shipped, tmp_path, options):
+@pytest.mark.parametrize("option", ["packs", "only_packs", "allow"])
+def test_other_packs_or_options_do_not_use_it(shipped, tmp_path, option):
     from conftest import pack_text, rule_yaml
 
-    if "packs" in options:
-        extra = tmp_path / "extra.yaml"
-        extra.write_text(pack_text(rule_yaml("phrase", "phrases: [zebra]")))
-        options = {"packs": [str(extra)]}
-    if options.get("only_packs"):
-        options = {"only_packs": True, "packs": [str(builtin_pack_dir() / "pii.yaml")]} \
-            if (builtin_pack_dir() / "pii.yaml").exists() else {"only_packs": True, "packs": [
-                str(sorted(builtin_pack_dir().glob("*.yaml"))[0])]}
+    extra = tmp_path / "extra.yaml"
+    extra.write_text(pack_text(rule_yaml("terms", "terms: [zebra]")), encoding="utf-8")
+    first = str(sorted(builtin_pack_dir().glob("*.yaml"))[0])
+    options = {"packs": {"packs": [str(extra)]},
+               "only_packs": {"packs": [first], "only_packs": True},
+               "allow": {"allow": ["Acme"]}}[option]
     Linter(**options)
     assert compiled.last_source == "compiled"
 

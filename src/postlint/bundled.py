@@ -109,6 +109,7 @@ def write(rules_dir: Path, out: Path) -> str:
             handle.write(FORMAT)
             handle.write(key.encode("ascii") + b"\n")
             pickle.dump(ruleset, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.chmod(temp, 0o644)  # package data, read by every user (mkstemp makes it 0600)
         os.replace(temp, out)
     except BaseException:
         if os.path.exists(temp):
