@@ -24,6 +24,17 @@ def pytest_configure(config):
         os.environ["POSTLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="postlint-test-cache-")
 
 
+@pytest.fixture(autouse=True)
+def _no_bundled_rules(tmp_path_factory, monkeypatch):
+    # A developer may have made src/postlint/_compiled/builtin.rules (python -m
+    # postlint.bundled); the tests compile and cache as before unless they ask for it
+    # (tests/test_bundled.py and the wheel tests in tests/test_packaging.py).
+    from postlint import bundled
+
+    missing = tmp_path_factory.getbasetemp() / "no-bundled-rules"
+    monkeypatch.setattr(bundled, "bundled_path", lambda: missing)
+
+
 def pack_text(rules: str, name: str = "t") -> str:
     """A minimal valid pack header around ``rules`` (YAML list items, unindented)."""
     header = f"pack: {name}\nversion: 1\nlanguage: en\ndescription: test pack\nrules:\n"

@@ -128,8 +128,8 @@ def test_old_entries_are_pruned(cache, tmp_path):
 
 def test_the_key_covers_code_versions_and_options(tmp_path):
     files = compiled.pack_files()
-    base = compiled._key(files, frozenset(), [])
-    assert base == compiled._key(files, frozenset(), [])
-    assert base != compiled._key(files, frozenset({"ner"}), [])
-    assert base != compiled._key(files, frozenset(), ["Acme"])
-    assert compiled._key([tmp_path / "missing.yaml"], frozenset(), []) is None
+    base = compiled.ruleset_key(files, frozenset(), [])
+    assert base == compiled.ruleset_key(files, frozenset(), [])
+    assert base != compiled.ruleset_key(files, frozenset({"ner"}), [])
+    assert base != compiled.ruleset_key(files, frozenset(), ["Acme"])
+    assert compiled.ruleset_key([tmp_path / "missing.yaml"], frozenset(), []) is None

@@ -12,6 +12,11 @@ The folder is ``$POSTLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/postlint``, else
 ``~/.cache/postlint``; ``POSTLINT_CACHE_DIR=off`` compiles in memory only. The cache is
 optional: an unwritable folder, a damaged or foreign file or any other problem with it
 means compiling as before, never an error.
+
+Before any of that, a start with only the built-in packs and the default options reads the
+rule set the wheel was built with (:mod:`postlint.bundled`), under the same key but with the
+packs named by file name; it writes nothing. ``last_source`` says where the latest rule set
+came from, for tests and benchmarks.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from pathlib import Path
 
 import spacy
 
+from . import bundled
 from .engine import RuleSet
 from .packs import load_packs, pack_files
 
@@ -36,6 +42,10 @@ OFF_VALUES = frozenset({"", "0", "off", "no", "none", "false"})
 FORMAT = b"postlint-rules-1\n"
 SUFFIX = ".rules"
 KEEP = 16  # entries kept in the folder; the oldest go when a new one is written
+
+# Where the latest compiled_ruleset() got its rule set: "bundled" (shipped in the wheel),
+# "cache" (the cache folder) or "compiled" (compiled at this start). Read by the tests.
+last_source = ""
 
 
 def cache_dir() -> Path | None:
@@ -49,24 +59,39 @@ def cache_dir() -> Path | None:
 
 def compiled_ruleset(extra: Iterable[str | Path], only: bool, capabilities: frozenset[str],
                      allow: Iterable[str]) -> RuleSet:
-    """The rule set of these packs and options: from the cache when it holds it."""
+    """The rule set of these packs and options: the wheel's bundled one when it is exactly
+    that, else from the cache when it holds it, else compiled (and cached)."""
+    global last_source
     extra = list(extra)
     allow = list(allow)
+    if bundled.applies(extra, only, capabilities, allow):
+        shipped = bundled.load(pack_files(extra, only))
+        if shipped is not None:
+            last_source = "bundled"
+            return shipped
     folder = cache_dir()
-    key = _key(pack_files(extra, only), capabilities, allow) if folder is not None else None
+    key = ruleset_key(pack_files(extra, only), capabilities, allow) \
+        if folder is not None else None
     if key is not None:
         cached = _read(folder / (key + SUFFIX))
         if cached is not None:
+            last_source = "cache"
             return cached
     ruleset = RuleSet(load_packs(extra, only), capabilities, allow)
+    last_source = "compiled"
     if key is not None:
         _write(folder, key, ruleset)
     return ruleset
 
 
-def _key(files: list[Path], capabilities: frozenset[str], allow: list[str]) -> str | None:
+def ruleset_key(files: list[Path], capabilities: frozenset[str], allow: list[str],
+                by_name: bool = False) -> str | None:
     """SHA-256 of everything the compiled form depends on; ``None`` when a file is unreadable
-    (the loader then reports it as it always does)."""
+    (the loader then reports it as it always does).
+
+    The cache names each pack by its absolute path (two folders' packs of the same bytes
+    still give rules different ``path`` fields). ``by_name`` names them by file name only,
+    for the bundled form, which is built in one folder and read in another."""
     digest = hashlib.sha256(FORMAT)
     for part in (sys.version, spacy.__version__, code_fingerprint(),
                  repr(sorted(capabilities)), repr(allow)):
@@ -76,7 +101,8 @@ def _key(files: list[Path], capabilities: frozenset[str], allow: list[str]) -> s
             data = path.read_bytes()
         except OSError:
             return None
-        digest.update(os.path.abspath(path).encode("utf-8", "surrogateescape") + b"\0")
+        name = path.name if by_name else os.path.abspath(path)
+        digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
         digest.update(hashlib.sha256(data).digest())
     return digest.hexdigest()
 
