@@ -1,12 +1,13 @@
 """Rebuild ``posts.jsonl`` (published posts of organisations, a false-alarm set).
 
 Usage: ``python benchmarks/data/brand-posts/build.py WERATEDOGS_MIRROR NOAA_MIRROR
-TESLA_MIRROR YUM_MIRROR UNI_MIRROR`` where each MIRROR is a git directory of the source repository named in
-README.md. Reads one file of each at a pinned commit; keeps the accounts' own posts (no
-retweets, no replies) of at least four words, and takes them evenly spread over each
-archive's time order. Ids are fixed: the WeRateDogs posts are ``dev-bp-0001``-``0200``, the
-NOAA posts ``0201``-``0350``, the Tesla posts ``0351``-``0450``, the Yum! Brands posts
-``0451``-``0550``, the Australian universities' posts ``0551``-``0650``.
+TESLA_MIRROR YUM_MIRROR UNI_MIRROR`` where each MIRROR is a git directory of the source
+repository named in README.md. Reads one file of each at a pinned commit; keeps the
+accounts' own posts (no retweets, no replies) of at least four words, and takes them evenly
+spread over each archive's time order. Ids are fixed: the WeRateDogs posts are
+``dev-bp-0001``-``0200``, the NOAA posts ``0201``-``0350``, the Tesla posts
+``0351``-``0450``, the Yum! Brands posts ``0451``-``0550``, the Australian universities'
+posts ``0551``-``0650``.
 """
 
 from __future__ import annotations
