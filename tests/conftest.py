@@ -41,6 +41,15 @@ def pack_text(rules: str, name: str = "t") -> str:
     return header + textwrap.indent(textwrap.dedent(rules).strip("\n"), "  ") + "\n"
 
 
+def assert_pack_error(result, path, line: int, fragment: str) -> None:
+    """A CLI run stopped by a broken pack: exit 2, the file and line first, the fragment."""
+    assert result.exit_code == 2
+    message = result.stderr if hasattr(result, "stderr") else result.output
+    assert message.startswith(f"postlint: {path}:{line}: "), message
+    assert fragment in message
+    assert "Traceback" not in result.output
+
+
 def rule_yaml(kind: str, body: str, rule_id: str = "t/rule", **common) -> str:
     """One rule of ``kind`` with the common fields filled in; ``body`` adds kind fields."""
     fields = {

@@ -8,10 +8,9 @@ import subprocess
 import sys
 
 from hypothesis import given, settings
-from test_equivalence import regex_text
+from test_equivalence import _linter, _post, regex_text
 
 from postlint import Linter, collector
-from postlint.post import Post
 
 
 def test_the_collector_pause_restores_its_state():
@@ -52,25 +51,10 @@ def test_the_command_runs_with_the_collector_on():
     assert out[-1] == "True"
 
 
-_LINTER = None
-
-
-def _post(text: str) -> Post:
-    global _LINTER
-    if _LINTER is None:
-        _LINTER = Linter()
-    doc = _LINTER.nlp.make_doc(text)
-    for _, component in _LINTER.nlp.pipeline:
-        if component is not _LINTER.component:
-            doc = component(doc)
-    return Post(doc)
-
-
 @settings(max_examples=300, deadline=None)
 @given(text=regex_text)
 def test_the_first_posts_searched_pattern_by_pattern_fire_the_same_atoms(text):
-    _post("")
-    atoms = _LINTER.ruleset.prefilter._regex
+    atoms = _linter().ruleset.prefilter._regex
     for with_link in (text, text + " see https://example.com/a?b=1 " + text):
         post = _post(with_link)
         atoms._alone_left = 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import pack_text, rule_yaml
+from conftest import assert_pack_error, pack_text, rule_yaml
 
 GOOD = rule_yaml("terms", "terms: [scam]")
 
@@ -60,11 +60,7 @@ CASES = [
 def test_broken_pack_gives_file_line_field_and_exit_2(make_pack, run_cli, text, line, fragment):
     path = make_pack("", raw=text)
     result = run_cli("check", "--only-packs", "--pack", str(path), "-", input="hello")
-    assert result.exit_code == 2
-    message = result.stderr if hasattr(result, "stderr") else result.output
-    assert message.startswith(f"postlint: {path}:{line}: "), message
-    assert fragment in message
-    assert "Traceback" not in result.output
+    assert_pack_error(result, path, line, fragment)
 
 
 def test_test_rules_exits_2_on_broken_pack(make_pack, run_cli):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import rule_yaml
+from conftest import assert_pack_error, rule_yaml
 
 from postlint import Linter
 from postlint.packs import builtin_pack_dir, load_pack
@@ -87,11 +87,7 @@ def test_broken_shared_entry_gives_file_line_field_and_exit_2(make_pack, run_cli
     text = shared_pack(shared, rule_yaml("terms", body))
     path = make_pack("", raw=text)
     result = run_cli("check", "--only-packs", "--pack", str(path), "-", input="hello")
-    assert result.exit_code == 2
-    message = result.stderr if hasattr(result, "stderr") else result.output
-    assert message.startswith(f"postlint: {path}:{_rule_line(text, line_text)}: "), message
-    assert fragment in message
-    assert "Traceback" not in result.output
+    assert_pack_error(result, path, _rule_line(text, line_text), fragment)
 
 
 def test_problem_inside_a_shared_mapping_points_at_its_own_line(make_pack, run_cli):
@@ -99,10 +95,8 @@ def test_problem_inside_a_shared_mapping_points_at_its_own_line(make_pack, run_c
                        rule_yaml("sentiment", "threshold: -0.2\nuse: {idioms: hype}"))
     path = make_pack("", raw=text)
     result = run_cli("check", "--only-packs", "--pack", str(path), "-", input="hello")
-    assert result.exit_code == 2
-    message = result.stderr if hasattr(result, "stderr") else result.output
-    assert message.startswith(f"postlint: {path}:{_rule_line(text, 'sick deals: 9')}: "), message
-    assert "field 'idioms.sick deals': must be between -4.0 and 4.0, found 9" in message
+    assert_pack_error(result, path, _rule_line(text, "sick deals: 9"),
+                      "field 'idioms.sick deals': must be between -4.0 and 4.0, found 9")
 
 
 def test_rules_cannot_take_unbounded_items_from_shared_entries(make_pack, run_cli):
