@@ -5,10 +5,11 @@ When a wheel (not an editable wheel) is built, it runs ``postlint.bundled.write`
 ``rules/`` in a child interpreter with ``src`` on its path, so that the build process never
 imports postlint or spaCy itself, and adds the file as ``postlint/_compiled/builtin.rules``.
 
-Compiling needs postlint's dependencies (spaCy above all) in the build environment, as with
-``pip wheel . --no-build-isolation`` or ``python -m build --no-isolation`` in a development
-environment. Where they are missing (an isolated build with only hatchling) the wheel is
-built without the file, with a warning, and postlint compiles at start as before; set
+Compiling needs postlint's dependencies (spaCy above all) in the build environment: the
+hook's ``require-runtime-dependencies`` setting has hatch install them there for an isolated
+build (``pip install .``, ``python -m build``), and a development environment has them for
+``pip wheel . --no-build-isolation``. Where compiling still fails, the wheel is built
+without the file, with a warning, and postlint compiles at start as before; set
 ``POSTLINT_REQUIRE_BUNDLED=1`` to make that an error instead (a release build should).
 The compiled form is only used by the same Python and spaCy versions it was built with.
 """
