@@ -182,6 +182,89 @@ def test_unknown_front_matter_platform_is_an_error(run_cli, tmp_path):
         "line 2: front matter 'platform': unknown platform 'linkdin'; expected one of: x,")
 
 
+TOML_FRONT = f"""+++
+title = "Spring launch"
+platform = "x"
+tags = ["launch", "spring"]
+
+[postlint]
+disable = ["oversharing/phone-number"]
+reason = "our published hotline"
++++
+Write to {EMAIL} or call {PHONE}.
+"""
+
+
+def test_toml_front_matter_is_metadata_not_prose(run_cli, tmp_path):
+    post = tmp_path / "launch.md"
+    post.write_text(TOML_FRONT, encoding="utf-8")
+    code, doc = check(run_cli, post)
+    assert code == 0 and doc["problems"] == []
+    # the body's address is found at its file line; nothing in the TOML is checked
+    assert where(doc, "oversharing/email-address") == [(10, 10, 10 + len(EMAIL), None)]
+    # [postlint] disable suppresses the phone number
+    assert "oversharing/phone-number" not in rules(doc)
+
+
+def test_toml_front_matter_keys_know_their_lines():
+    from postlint.sources.base import ReadOptions
+    from postlint.sources.markdown import read_markdown
+
+    [post] = read_markdown("p.md", TOML_FRONT.encode(), ReadOptions())
+    assert post.metadata["tags"] == ["launch", "spring"] and post.platform == "x"
+    assert [post.metadata.line_of(k) for k in ("title", "platform", "postlint")] == [2, 3, 6]
+    assert post.text.startswith("Write to")
+
+
+def test_toml_front_matter_platform_gives_the_length_limit(run_cli, tmp_path):
+    post = tmp_path / "long.md"
+    post.write_text('+++\nplatform = "twitter"\n+++\n' + "word " * 70, encoding="utf-8")
+    [finding] = [f for f in check(run_cli, post)[1]["findings"] if f["rule"] == "style/too-long"]
+    assert "on x" in finding["message"] and finding["line"] == 4
+    post.write_text('+++\nplatform = "linkdin"\n+++\nHello\n', encoding="utf-8")
+    code, doc = check(run_cli, post)
+    assert code == 2 and doc["problems"][0]["message"].startswith(
+        "line 2: front matter 'platform': unknown platform 'linkdin'")
+
+
+@pytest.mark.parametrize(("front", "message"), [
+    ('+++\ntitle = "no closing quote\nplatform = "x"\n+++\n',
+     "line 2: TOML front matter is not valid: "),
+    ('+++\ntitle = "a"\ntitle = "b"\n+++\n', "line 3: TOML front matter is not valid: "),
+    ("+++\nx = " + "[" * 5000 + "]" * 5000 + "\n+++\n",
+     "line 2: TOML front matter is nested too deeply"),
+])
+def test_broken_toml_front_matter_is_a_problem_and_the_body_is_still_checked(
+        run_cli, tmp_path, front, message):
+    post = tmp_path / "broken.md"
+    post.write_text(front + f"Mail {EMAIL}\n", encoding="utf-8")
+    code, doc = check(run_cli, post)
+    assert code == 2
+    [problem] = doc["problems"]
+    assert problem["message"].startswith(message), problem["message"]
+    assert problem["message"].endswith("the post was checked without it")
+    line = front.count("\n") + 1
+    assert where(doc, "oversharing/email-address") == [(line, 6, 6 + len(EMAIL), None)]
+
+
+def test_plus_line_without_a_closing_one_is_text(run_cli, tmp_path):
+    post = tmp_path / "plus.md"
+    post.write_text(f"+++\nMail {EMAIL}\n", encoding="utf-8")
+    code, doc = check(run_cli, post)
+    assert doc["problems"] == []
+    assert where(doc, "oversharing/email-address") == [(2, 6, 6 + len(EMAIL), None)]
+
+
+def test_toml_front_matter_of_a_thread_applies_to_every_post(run_cli, tmp_path):
+    thread = tmp_path / "launch.thread.md"
+    thread.write_text(f'+++\nplatform = "x"\n+++\nFirst, mail {EMAIL}\n---\n'
+                      + "word " * 70 + "\n", encoding="utf-8")
+    _, doc = check(run_cli, thread)
+    assert where(doc, "oversharing/email-address") == [(4, 13, 13 + len(EMAIL), 1)]
+    [too_long] = [f for f in doc["findings"] if f["rule"] == "style/too-long"]
+    assert too_long["record"] == 2 and too_long["line"] == 6
+
+
 def test_markdown_comments_reach_the_post_with_file_lines():
     from postlint.sources.base import ReadOptions
     from postlint.sources.markdown import read_markdown

@@ -45,16 +45,29 @@ def read_pyproject(path: str, display: str) -> tuple[bool, Any]:
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        found = _POSITION.search(message)
-        line = int(found.group(1)) if found else None
-        raise ConfigError(display, line, f"invalid TOML: {_POSITION.sub('', message)}") \
-            from None
+        line, message = error_position(exc)
+        raise ConfigError(display, line, f"invalid TOML: {message}") from None
     tool = document.get("tool")
     if not isinstance(tool, dict) or "postlint" not in tool:
         return False, None
     lines = key_lines(text)
     return True, _locate(tool["postlint"], SECTION, lines, lines.get(SECTION, 1))
+
+
+def loads_located(text: str) -> Any:
+    """A TOML document whose tables and arrays know their lines, like the YAML loader's.
+
+    Raises ``tomllib.TOMLDecodeError`` (see :func:`error_position`) and, for a document
+    nested deeper than Python's recursion limit, ``RecursionError``.
+    """
+    return _locate(tomllib.loads(text), (), key_lines(text), 1)
+
+
+def error_position(exc: Exception) -> tuple[int | None, str]:
+    """The line a ``TOMLDecodeError`` names (if any) and its message without the position."""
+    message = str(exc)
+    found = _POSITION.search(message)
+    return (int(found.group(1)) if found else None), _POSITION.sub("", message)
 
 
 def key_lines(text: str) -> dict[tuple, int]:

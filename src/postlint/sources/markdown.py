@@ -1,7 +1,8 @@
-"""Markdown files with YAML front matter: one post per file, its prose checked in place.
+"""Markdown files with front matter: one post per file, its prose checked in place.
 
-Front matter (a first line ``---``, YAML, then ``---`` or ``...``) is read as the post's
-metadata (``platform``, ``profile``, postlint settings) and is not checked. In the body,
+Front matter (YAML between ``---`` lines, or TOML between ``+++`` lines; see
+:mod:`.front_matter`) is read as the post's metadata (``platform``, ``profile``, postlint
+settings) and is not checked. In the body,
 what is not prose is blanked with spaces of the same length, line breaks kept, so every
 offset, line and column stays the file's: fenced and indented code, inline code, link and
 image destinations and titles, autolinks' URLs, reference definitions, HTML tags and HTML
@@ -18,9 +19,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
-from ..errors import PackError
 from .base import (
     Comment,
     DecodeProblem,
@@ -31,13 +30,11 @@ from .base import (
     Source,
     decode,
 )
-from .platforms import PlatformProblem, platform_of
+from .front_matter import front_matter_platform, read_front_matter
 
 HIDDEN = "hidden"  # not published: markup, comments, definitions
 URL = "url"  # published as a link: X and Mastodon count it as 23 characters
 
-_FRONT_OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
-_FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
 _SCHEME_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*)>")
 _EMAIL_AUTOLINK = re.compile(
     r"<([A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
@@ -90,74 +87,6 @@ def post_of(path: str, source: Source, start: int, masked: Masked, metadata, pla
     return InputPost(path, masked.text, record=record, metadata=metadata, platform=platform,
                      comments=comments, placement=Placement(source, ((0, start),)),
                      counted_as=tuple(_merged(masked.counted_as)))
-
-
-@dataclass
-class FrontMatter:
-    metadata: Any
-    body_start: int = 0
-    problem: InputProblem | None = None
-    end_line: int = 0  # the file line of the closing marker (0: no front matter)
-
-
-def read_front_matter(path: str, text: str) -> FrontMatter:
-    """The front matter's keys (a mapping whose ``line_of(key)`` is the key's file line)."""
-    from ..packs.loader import read_yaml
-
-    empty = FrontMatter({})
-    opening = _FRONT_OPEN.match(text)
-    if opening is None:
-        return empty
-    closing = _FRONT_CLOSE.search(text, opening.end())
-    if closing is None:
-        return empty  # no closing marker: a thematic break, not front matter
-    body_start = closing.end()
-    for brk in ("\r\n", "\n", "\r"):
-        if text.startswith(brk, body_start):
-            body_start += len(brk)
-            break
-    end_line = text.count("\n", 0, closing.start()) + 1
-    # The YAML is parsed after one empty line, so that its line numbers are the file's.
-    yaml_text = "\n" + text[opening.end():closing.start()]
-    try:
-        value = read_yaml(path, yaml_text)
-    except PackError as exc:
-        where = f"line {exc.line}: " if exc.line else ""
-        detail = exc.detail.replace("in rule packs", "in front matter").replace(
-            "; packs are plain data", "").replace("split it into smaller packs", "shorten it")
-        problem = InputProblem(path, f"{where}front matter is not valid: {detail}; the post "
-                               "was checked without it")
-        return FrontMatter({}, body_start, problem, end_line)
-    if value is None:
-        value = {}
-    if not isinstance(value, dict):
-        problem = InputProblem(path, "line 2: front matter must be keys and values (a YAML "
-                               f"mapping), found {_yaml_kind(value)}; the post was checked "
-                               "without it")
-        return FrontMatter({}, body_start, problem, end_line)
-    return FrontMatter(value, body_start, None, end_line)
-
-
-def _yaml_kind(value) -> str:
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, str):
-        return "text"
-    return "a number" if isinstance(value, (int, float)) else "a single value"
-
-
-def front_matter_platform(path: str, front: FrontMatter
-                          ) -> tuple[str | None, InputProblem | None]:
-    """The platform front matter names, or a problem naming its line."""
-    value = front.metadata.get("platform") if front.metadata else None
-    if value is None:
-        return None, None
-    try:
-        return platform_of(value, strict=True), None
-    except PlatformProblem as exc:
-        line = front.metadata.line_of("platform") if hasattr(front.metadata, "line_of") else 2
-        return None, InputProblem(path, f"line {line}: front matter 'platform': {exc}; the "
-                                  "post was checked without a platform")
 
 
 def decode_problem(path: str, exc: DecodeProblem) -> InputProblem:

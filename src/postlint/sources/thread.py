@@ -14,15 +14,8 @@ import re
 from collections.abc import Iterator
 
 from .base import DecodeProblem, InputPost, InputProblem, Placement, ReadOptions, Source, decode
-from .markdown import (
-    FrontMatter,
-    decode_problem,
-    front_matter_platform,
-    line_starts,
-    mask_markdown,
-    post_of,
-    read_front_matter,
-)
+from .front_matter import FrontMatter, front_matter_platform, read_front_matter
+from .markdown import decode_problem, line_starts, mask_markdown, post_of
 
 SEPARATOR = re.compile(r"---[ \t]*")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
