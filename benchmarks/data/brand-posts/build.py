@@ -1,13 +1,15 @@
 """Rebuild ``posts.jsonl`` (published posts of organisations, a false-alarm set).
 
 Usage: ``python benchmarks/data/brand-posts/build.py WERATEDOGS_MIRROR NOAA_MIRROR
-TESLA_MIRROR YUM_MIRROR UNI_MIRROR`` where each MIRROR is a git directory of the source
-repository named in README.md. Reads one file of each at a pinned commit; keeps the
-accounts' own posts (no retweets, no replies) of at least four words, and takes them evenly
-spread over each archive's time order. Ids are fixed: the WeRateDogs posts are
-``dev-bp-0001``-``0200``, the NOAA posts ``0201``-``0350``, the Tesla posts
-``0351``-``0450``, the Yum! Brands posts ``0451``-``0550``, the Australian universities'
-posts ``0551``-``0650``.
+TESLA_MIRROR YUM_MIRROR UNI_MIRROR SEAMLESS_MIRROR NETBALL_MIRROR BRISTOL_MIRROR`` where
+each MIRROR is a git directory of the source repository named in README.md. Reads the
+named files of each at a pinned commit; keeps the accounts' own posts (no retweets, no
+replies) of at least four words, and takes them evenly spread over each archive's time
+order. Ids are fixed: the WeRateDogs posts are ``dev-bp-0001``-``0200``, the NOAA posts
+``0201``-``0350``, the Tesla posts ``0351``-``0450``, the Yum! Brands posts
+``0451``-``0550``, the Australian universities' posts ``0551``-``0650``, the Seamless Bay
+Area posts ``0651``-``0700``, the Super Netball clubs' posts ``0701``-``0748``, the Bristol
+Museum & Art Gallery posts ``0749``-``0798``.
 """
 
 from __future__ import annotations
@@ -53,6 +55,34 @@ UNI_ACCOUNTS = (("FedUniAustralia", "Federation University Australia"),
 UNI_PER_ACCOUNT = 25
 NOAA_ACCOUNTS = ("NOAA", "NOAAFisheries", "NOAAFish_WCRO", "NOAAHabitat", "NOAAResearch")
 NOAA_PER_ACCOUNT = 30
+# A non-profit's own monthly Twitter Analytics exports (its posts and replies; no retweets).
+SEAMLESS = {"repo": "Graham-MacIsaac/Seamless-Twitter-Project",
+            "commit": "19c492d818bbf9a89f028356a16595bd8c7bc37f",
+            "licence": "none stated"}
+SEAMLESS_DIR = "tweets/"
+SEAMLESS_POSTS = 50
+# The eight Super Netball clubs' accounts over the 2021 signing period (snscrape output).
+NETBALL = {"repo": "aaronsfox/netball-numbers-challenge",
+           "commit": "0e591939d9e586682914be9197aecf324a64b9f7",
+           "path": "datasets/vol3/somethingAboutRiddlesAndFruit_teamTweets.csv",
+           "licence": "none stated"}
+NETBALL_CLUBS = (("AdelaideTBirds", "Adelaide Thunderbirds"),
+                 ("collingwoodsn", "Collingwood Magpies Netball"),
+                 ("GIANTS_Netball", "GIANTS Netball"),
+                 ("MelbourneVixens", "Melbourne Vixens"),
+                 ("NSWSwifts", "NSW Swifts"),
+                 ("FirebirdsQld", "Queensland Firebirds"),
+                 ("sc_lightning", "Sunshine Coast Lightning"),
+                 ("WestCoastFever", "West Coast Fever"))
+NETBALL_PER_CLUB = 6
+# A city museum's posts of 2015-2019 as scraped from the web page (Selenium). The scraper
+# cut some @mentions and all emojis out of the text (listing them in the columns
+# "Mentions" and "Emojis"); posts with anything so cut are not taken, so that every text
+# taken is whole.
+BRISTOL = {"repo": "celiason/museum-visitor-model",
+           "commit": "6e6d91eada60f7fefddea04d0ff735073f6c948d",
+           "path": "data/interim/bristol_tweets_2015_2019.csv", "licence": "none stated"}
+BRISTOL_POSTS = 50
 
 
 def read_csv(mirror: str, source: dict) -> list[dict]:
@@ -114,8 +144,68 @@ def uni_own_posts(rows: list[dict], account: str, seen: set[str]) -> list[dict]:
     return own
 
 
+def git_csv(mirror: str, commit: str, path: str) -> list[dict]:
+    """Rows of a CSV file at a commit (a leading byte-order mark is dropped)."""
+    raw = subprocess.run(["git", "--git-dir", mirror, "show", f"{commit}:{path}"],
+                         check=True, capture_output=True).stdout
+    text = raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def seamless_own_posts(mirror: str, seen: set[str]) -> list[dict]:
+    """Seamless Bay Area's own posts from its Twitter Analytics exports (which hold no
+    retweets), oldest first, each text once; replies are told by their text (``@`` first)."""
+    names = subprocess.run(["git", "--git-dir", mirror, "ls-tree", "--name-only",
+                            SEAMLESS["commit"], SEAMLESS_DIR],
+                           check=True, capture_output=True, text=True).stdout.split()
+    rows = []
+    for name in sorted(n for n in names if n.endswith(".csv")):
+        for r in git_csv(mirror, SEAMLESS["commit"], name):
+            r["_path"] = name
+            rows.append(r)
+    own = []
+    for r in sorted(rows, key=lambda r: int(r["Tweet id"])):
+        text = r["Tweet text"].strip()
+        if (not text.startswith(("RT ", "@")) and usable(text)
+                and text.lower() not in seen):
+            seen.add(text.lower())
+            own.append(r)
+    return own
+
+
+def netball_own_posts(rows: list[dict], account: str, seen: set[str]) -> list[dict]:
+    """A club's own posts, oldest first, each text once: a post whose conversation is not
+    its own (``conversationId`` differs from ``id``) is a reply and is not taken."""
+    own = []
+    for r in sorted(rows, key=lambda r: int(r["id"])):
+        text = r["content"].strip()
+        if (r["username"] == account and r["conversationId"] == r["id"]
+                and not text.startswith(("RT ", "@")) and usable(text)
+                and text.lower() not in seen):
+            seen.add(text.lower())
+            own.append(r)
+    return own
+
+
+def bristol_own_posts(rows: list[dict], seen: set[str]) -> list[dict]:
+    """The museum's own posts that the scraper kept whole, oldest first, each text once.
+    The file has no retweet or reply fields: retweets and replies are told by their text
+    (``RT `` or ``@`` first); a reply's leading mention was cut by the scraper, so replies
+    also fall under the rule that posts with a cut mention are not taken."""
+    own = []
+    for r in sorted(rows, key=lambda r: (r["Timestamp"], r["Tweet ID"])):
+        text = r["Content"].strip()
+        if (r["Handle"] == "@bristolmuseum" and r["Mentions"] == "[]"
+                and r["Emojis"] == "[]" and not text.startswith(("RT ", "@"))
+                and usable(text) and text.lower() not in seen):
+            seen.add(text.lower())
+            own.append(r)
+    return own
+
+
 def main(dogs_mirror: str, noaa_mirror: str, tesla_mirror: str, yum_mirror: str,
-         uni_mirror: str) -> None:
+         uni_mirror: str, seamless_mirror: str, netball_mirror: str,
+         bristol_mirror: str) -> None:
     records = []
     rows = read_csv(dogs_mirror, WERATEDOGS)
     own = sorted((r for r in rows if not r["retweeted_status_id"]
@@ -143,6 +233,23 @@ def main(dogs_mirror: str, noaa_mirror: str, tesla_mirror: str, yum_mirror: str,
         for r in spread(uni_own_posts(rows, account, seen), UNI_PER_ACCOUNT):
             records.append({"text": r["text"].strip(), "org": f"{name} (@{account})",
                             "posted": r["created_at"], "tweet_id": "", **UNI})
+    for r in spread(seamless_own_posts(seamless_mirror, seen), SEAMLESS_POSTS):
+        records.append({"text": r["Tweet text"].strip(),
+                        "org": "Seamless Bay Area (@seamlessbayarea)", "posted": r["time"],
+                        "tweet_id": r["Tweet id"], "repo": SEAMLESS["repo"],
+                        "commit": SEAMLESS["commit"], "path": r["_path"],
+                        "licence": SEAMLESS["licence"]})
+    rows = git_csv(netball_mirror, NETBALL["commit"], NETBALL["path"])
+    for account, name in NETBALL_CLUBS:
+        for r in spread(netball_own_posts(rows, account, seen), NETBALL_PER_CLUB):
+            records.append({"text": r["content"].strip(), "org": f"{name} (@{account})",
+                            "posted": r["date"], "tweet_id": r["id"], **NETBALL})
+    rows = git_csv(bristol_mirror, BRISTOL["commit"], BRISTOL["path"])
+    for r in spread(bristol_own_posts(rows, seen), BRISTOL_POSTS):
+        records.append({"text": r["Content"].strip(),
+                        "org": "Bristol Museum & Art Gallery (@bristolmuseum)",
+                        "posted": r["Timestamp"],
+                        "tweet_id": r["Tweet ID"].removeprefix("tweet_id:"), **BRISTOL})
     with OUT.open("w", encoding="utf-8") as fh:
         for n, rec in enumerate(records, 1):
             fh.write(json.dumps({"id": f"dev-bp-{n:04d}", **rec}, ensure_ascii=False) + "\n")
@@ -150,4 +257,6 @@ def main(dogs_mirror: str, noaa_mirror: str, tesla_mirror: str, yum_mirror: str,
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5])
+    if len(sys.argv) != 9:
+        sys.exit(__doc__)
+    main(*sys.argv[1:9])
