@@ -152,6 +152,35 @@ def test_idioms_score_a_phrase_as_one_word(lint_with):
     assert "crushing" in f.message
 
 
+def test_emoji_valences_replace_the_words_of_their_names(lint_with):
+    # VADER reads the alarm clock as "alarm clock" and the game die as "game die"
+    plain = sentiment("threshold: -0.1")
+    tuned = sentiment('threshold: -0.1\nemoji: {"⏰": 0, "🎲": 0, "😀": -2, "⚠️": -2}')
+    assert lint_with(plain, "Doors open at 1pm ⏰")
+    assert lint_with(tuned, "Doors open at 1pm ⏰") == []
+    assert lint_with(plain, "Board game night 🎲")
+    assert lint_with(tuned, "Board game night 🎲") == []
+    # a valence of its own, whatever its name says
+    assert lint_with(plain, "Board game night 😀") == []
+    assert lint_with(tuned, "Board game night 😀")
+    # the variation selector is dropped, as VADER reads one character at a time
+    assert lint_with(tuned, "Heads up ⚠️ the office opens at 10")
+    # the word itself keeps its valence: only the emoji changed
+    assert lint_with(tuned, "The fire alarm went off again, awful.")
+
+
+def test_builtin_pack_reads_name_artefact_emoji_as_neutral():
+    from postlint import Linter
+
+    linter = Linter()
+    for text in ("New drop this Friday 🔥🔥", "Game night at the shop 🎲 Thursday 7pm",
+                 "Sign-ups close at noon ⏰"):
+        assert [f.rule for f in linter.lint(text)] == [], text
+    # faces whose names are moods keep them
+    assert any(f.rule == "negativity/negative-sentiment"
+               for f in linter.lint("Another Monday of this 😢😢😢"))
+
+
 def test_remedies_make_the_problem_dealt_with_neutral(lint_with):
     rules = sentiment("""\
         threshold: -0.1
@@ -204,6 +233,11 @@ def test_relax_positive_holds_upbeat_posts_to_the_stronger_threshold(lint_with):
     ("threshold: -0.2\nlexicon: {sick: high}", "lexicon.sick"),
     ("threshold: -0.2\nlexicon: [sick]", None),
     ("threshold: -0.2\nidioms: {}", "idioms"),
+    ("threshold: -0.2\nemoji: {}", "emoji"),
+    ('threshold: -0.2\nemoji: {"ab": 1}', "emoji"),
+    ('threshold: -0.2\nemoji: {"x": 1}', "emoji"),
+    ('threshold: -0.2\nemoji: {"🔥": 5}', "emoji.🔥"),
+    ('threshold: -0.2\nemoji: {"⚠": 0, "⚠️": 1}', "emoji.⚠️"),
     ("threshold: -0.2\nremedies: {problems: [bug]}", "remedies.words"),
     ("threshold: -0.2\nremedies: {words: [fix], resolved: [dead]}", "remedies.resolved"),
     ("threshold: -0.2\nremedies: {words: [fix], within: 0}", "remedies.within"),

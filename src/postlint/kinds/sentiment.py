@@ -21,13 +21,14 @@ or an event invitation is flagged only when it is clearly hostile.
 ``lexicon`` changes the valence of single words (VADER's scale, -4 to 4; 0 makes a word
 neutral) and ``idioms`` gives phrases a valence of their own, scored as one word: "killer
 feature" is praise, "crushing it" is success, though VADER reads "killer" and "crushing"
-as violence. ``remedies`` names what is done *to* a problem: a negative word within
-``within`` words after one of its ``words``, in the same clause ("fixed a crash", "fighting
-hunger", "stop spam"), is the problem being dealt with, not the writer's mood, and counts
-0; so does the remedy word itself when it acts on a negative word or one of the
-``problems``, or names a task ("how to kill a hung process"), unless it is aimed at a
-person ("kill you", "stop being rude"). One of the ``resolved`` words after a problem
-("this bug is dead", "the outage is over") counts 0 too.
+as violence. ``emoji`` gives emoji a valence instead of the words of their names (VADER
+reads ⏰ as "alarm clock", 🎲 as "game die"). ``remedies`` names what is done *to* a
+problem: a negative word within ``within`` words after one of its ``words``, in the same
+clause ("fixed a crash", "fighting hunger", "stop spam"), is the problem being dealt with,
+not the writer's mood, and counts 0; so does the remedy word itself when it acts on a
+negative word or one of the ``problems``, or names a task ("how to kill a hung process"),
+unless it is aimed at a person ("kill you", "stop being rude"). One of the ``resolved``
+words after a problem ("this bug is dead", "the outage is over") counts 0 too.
 
 Each line of a post (a list item of release notes) is a sentence of its own. With
 ``changes`` (verbs such as "fix", "add", "ignore"), a list item that starts with one of
@@ -187,7 +188,7 @@ def _verb_forms(word: str) -> tuple[str, ...]:
 
 class SentimentCheck(Check):
     FIELDS = ("threshold", "scope", "min_words", "neutral", "relax", "lexicon", "idioms",
-              "remedies", "negative_share", "changes", "voice", "names")
+              "emoji", "remedies", "negative_share", "changes", "voice", "names")
     PLACEHOLDERS = ("score", "words")
 
     @classmethod
@@ -200,6 +201,7 @@ class SentimentCheck(Check):
             "relax": cls._parse_relax(f),
             "lexicon": cls._parse_valences(f, "lexicon", single_words=True),
             "idioms": cls._parse_valences(f, "idioms", single_words=False),
+            "emoji": cls._parse_emoji(f),
             "remedies": cls._parse_remedies(f),
             "negative_share": f.number("negative_share", 0.0, minimum=0.0, maximum=1.0),
             "changes": frozenset(w.lower() for w in f.text_list("changes", required=False,
@@ -269,6 +271,25 @@ class SentimentCheck(Check):
         return out
 
     @staticmethod
+    def _parse_emoji(f: Fields) -> dict[str, float]:
+        """``emoji``: valences for emoji, scored instead of the words of their names."""
+        sub = f.sub("emoji", required=False)
+        if sub is None:
+            return {}
+        if not sub.mapping:
+            f.fail("emoji", "must not be empty")
+        out: dict[str, float] = {}
+        for key in sub.mapping:
+            # VADER reads emoji one character at a time: "⚠️" is "⚠" and a selector
+            char = key.replace("\ufe0f", "") if isinstance(key, str) else ""
+            if len(char) != 1 or char.isalnum() or char.isspace():
+                sub.fail(None, f"keys must be single emoji, found {key!r}")
+            if char in out:
+                sub.fail(key, "is given twice")
+            out[char] = sub.number(key, required=True, minimum=-4.0, maximum=4.0)
+        return out
+
+    @staticmethod
     def _parse_remedies(f: Fields) -> dict | None:
         sub = f.sub("remedies", required=False)
         if sub is None:
@@ -308,11 +329,18 @@ class SentimentCheck(Check):
         base = fast_scorer()
         lexicon = base.lexicon
         idioms = self.params.get("idioms") or {}
-        if self.params.get("lexicon") or idioms:
+        emoji = tuple((self.params.get("emoji") or {}).items())
+        if self.params.get("lexicon") or idioms or emoji:
             lexicon = dict(lexicon)
             lexicon.update(self.params.get("lexicon") or {})
             lexicon.update(zip(self._idiom_words, idioms.values(), strict=True))
-            self._scorer = FastVader(lexicon, base.emojis, base.likers)
+            for n, (_, valence) in enumerate(emoji):
+                if valence:
+                    # VADER leaves a variation selector on the word before it ("⚠️"
+                    # reads "warning\ufe0f", a word of no valence): both forms count
+                    lexicon[_emoji_word(n)] = lexicon[_emoji_word(n) + "\ufe0f"] = valence
+            emojis = _emoji_table(base.emojis, emoji) if emoji else base.emojis
+            self._scorer = FastVader(lexicon, emojis, base.likers)
         else:
             self._scorer = base
         self._lexicon = lexicon
@@ -667,6 +695,30 @@ class _SharedPost:
                 prepared = self._prepared[prepared_key] = scorer.prepare(read)
             value = self._scores[key] = scorer.compound_prepared(prepared)
         return value
+
+
+def _emoji_word(n: int) -> str:
+    """The made-up word an ``emoji`` entry is read as: its valence, and no name's words."""
+    return f"zzemoji{n}zz"
+
+
+_EMOJI_TABLES: dict[tuple, dict[str, str]] = {}
+
+
+def _emoji_table(base: dict[str, str], entries: tuple[tuple[str, float], ...]
+                 ) -> dict[str, str]:
+    """VADER's emoji table with each entry's emoji read as its made-up word.
+
+    Kept per entries, so rules that share an ``emoji`` mapping share one table (and with it
+    the preparation of each text they score).
+    """
+    key = (id(base), tuple(char for char, _ in entries))
+    table = _EMOJI_TABLES.get(key)
+    if table is None:
+        table = dict(base)
+        table.update((char, _emoji_word(n)) for n, (char, _) in enumerate(entries))
+        _EMOJI_TABLES[key] = table
+    return table
 
 
 def _shared(post) -> _SharedPost:
