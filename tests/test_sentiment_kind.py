@@ -92,6 +92,9 @@ def test_short_quotations_are_not_the_writers_mood(lint_with):
     rules = sentiment("threshold: -0.2")
     assert lint_with(rules, 'Listening to "Bad Blood" on repeat tonight.') == []
     assert lint_with(rules, "Listening to bad, awful music tonight.")
+    # straight single quotes quote a title too, where they cannot be apostrophes
+    assert lint_with(rules, "Come and see 'death: the human experience' this week.") == []
+    assert lint_with(rules, "Jenny's dogs' toys are awful, horrible and broken.")
 
 
 def test_min_words_skips_short_sentences(lint_with):

@@ -22,7 +22,10 @@ NEGATORS = frozenset((
     "nor", "cannot", "cant", "isnt", "arent", "wasnt", "werent", "dont", "doesnt", "didnt",
     "wont", "wouldnt", "shouldnt", "couldnt", "hardly",
 ))
-_QUOTED = re.compile(r"\"[^\"\n]{1,400}\"|“[^”\n]{1,400}”|„[^“”\n]{1,400}[“”]|«[^»\n]{1,400}»")
+# Straight single quotes quote only where no apostrophe can be: after no letter and before
+# a word ('Princess Caraboo'), closed after a word and before no letter (not "Jenny's").
+_QUOTED = re.compile(r"\"[^\"\n]{1,400}\"|“[^”\n]{1,400}”|„[^“”\n]{1,400}[“”]|«[^»\n]{1,400}»"
+                     r"|(?<![\w'])'(?=\w)[^'\n]{1,400}(?<=[\w.!?])'(?![\w'])")
 _RETWEET = re.compile(r"^\s*RT @\w+:?.*", re.S)
 
 # Leetspeak and symbol stand-ins, applied only to tokens that mix letters with them.
