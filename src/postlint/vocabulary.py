@@ -48,6 +48,7 @@ TAGS: dict[str, str] = {
     # style
     "length": "over a platform's length limit",
     "readability": "hard to read",
+    "draft": "a placeholder or an unfilled template field left in the post",
     "hashtags": "hashtag and mention use",
     # compliance (optional packs for regulated firms)
     "financial-promotion": "promised returns, no-risk claims, investment advice",
