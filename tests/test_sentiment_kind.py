@@ -327,9 +327,13 @@ def test_builtin_pack_lets_narration_and_hazard_reports_pass():
     linter = Linter()
     rule = "negativity/negative-sentiment"
     for text in ("This is Max. He is very bad at fetch and not a fan of baths. Still a good boy.",
-                 "A deadly tornado and severe storms caused terrible damage across the county."):
+                 "A deadly tornado and severe storms caused terrible damage across the county.",
+                 "Loneliness is worse for older men, according to a study of care homes."):
         assert rule not in {f.rule for f in linter.lint(text)}, text
     assert rule in {f.rule for f in linter.lint("She is rude, awful and a disaster at her job!")}
+    # the writer's own voice ("I") keeps a reported finding the writer's mood
+    assert rule in {f.rule for f in linter.lint(
+        "According to a survey I am a little sad about the results.")}
 
 
 def test_names_leave_negative_words_in_capitalised_names_out(lint_with):
