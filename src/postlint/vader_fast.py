@@ -140,23 +140,19 @@ class FastVader:
             return 0.0  # every sentiment is 0: VADER's sum is 0 and so is its compound
         n = len(words)
         likers = self.likers
-        sentiments: list[float] = []
-        for i in range(n):
+        # A word outside the lexicon scores 0 whatever VADER's checks say, so only the
+        # lexicon's words go through them (VADER's loop appends a 0 for every other word).
+        sentiments: list[float] = [0] * n
+        for i in [i for i, low in enumerate(lowers) if low in lexicon]:
             low = lowers[i]
             if low in BOOSTER_DICT:
-                sentiments.append(0)
                 continue
             if i < n - 1 and low == "kind" and lowers[i + 1] == "of":
-                sentiments.append(0)
                 continue
             if likers is not None and (
                     low == "no" or (low == "like" and not (i > 0 and lowers[i - 1] in likers))):
-                sentiments.append(0)
                 continue
-            valence = 0
-            if low in lexicon:
-                valence = self._valence(words, lowers, i, is_cap_diff)
-            sentiments.append(valence)
+            sentiments[i] = self._valence(words, lowers, i, is_cap_diff)
         if "but" in lowers:
             _but_check(lowers, sentiments)
         return round(_compound(sentiments, prepared.exclamations, prepared.questions), 4)
@@ -251,7 +247,16 @@ def _negation_check(valence: float, lowers: list[str], start_i: int, i: int) -> 
     return valence
 
 
+# Every word of VADER's idioms and of its boosters of more than one word. The words come
+# from ``str.split``, so none holds a space: a joined run of them equals a key only when
+# each of its words is one of these.
+_IDIOM_WORDS = frozenset(w for key in (*SPECIAL_CASES, *(b for b in BOOSTER_DICT if " " in b))
+                         for w in key.split())
+
+
 def _special_idioms_check(valence: float, lw: list[str], i: int) -> float:
+    if lw[i] not in _IDIOM_WORDS and lw[i - 2] not in _IDIOM_WORDS:
+        return valence  # each run looked up below holds word i or word i - 2
     onezero = f"{lw[i - 1]} {lw[i]}"
     twoonezero = f"{lw[i - 2]} {lw[i - 1]} {lw[i]}"
     twoone = f"{lw[i - 2]} {lw[i - 1]}"

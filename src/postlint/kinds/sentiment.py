@@ -434,8 +434,11 @@ class SentimentCheck(Check):
         text = post.text
         single = self.params["names"]["single"]
         out = []
-        for i, word in enumerate(words):
-            if word.form not in negative or not _is_title(text, word):
+        # only the negative words are looked at further (word[0][0] is ``word.form``,
+        # read without the property's call: this runs over every word of most posts)
+        for i in [i for i, word in enumerate(words) if word[0][0] in negative]:
+            word = words[i]
+            if not _is_title(text, word):
                 continue
             if word.hashtag is not None:
                 continue
