@@ -2,12 +2,12 @@
 
 Front matter (YAML between ``---`` lines, or TOML between ``+++`` lines; see
 :mod:`.front_matter`) is read as the post's metadata (``platform``, ``profile``, postlint
-settings) and is not checked. In the body,
-what is not prose is blanked with spaces of the same length, line breaks kept, so every
-offset, line and column stays the file's: fenced and indented code, inline code, link and
-image destinations and titles, autolinks' URLs, reference definitions, HTML tags and HTML
-comments. Link text and image descriptions stay checked; e-mail autolinks stay checked too
-(an address in a post is published, and is what oversharing rules look for).
+settings) and is not checked. In the body, what is not prose is blanked with spaces of the
+same length, line breaks kept, so every offset, line and column stays the file's: fenced
+and indented code, inline code, link and image destinations and titles, autolinks' URLs,
+reference definitions, HTML tags and HTML comments. Link text and image descriptions stay
+checked; e-mail autolinks stay checked too (an address in a post is published, and is what
+oversharing rules look for).
 
 Blocks come from markdown-it-py (CommonMark, with tables), whose line maps say which lines
 are code, HTML or prose; inline constructs are found by a scanner over the prose lines.
