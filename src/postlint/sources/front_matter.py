@@ -35,7 +35,6 @@ class FrontMatter:
     metadata: Any
     body_start: int = 0
     problem: InputProblem | None = None
-    end_line: int = 0  # the file line of the closing marker (0: no front matter)
 
 
 def read_front_matter(path: str, text: str) -> FrontMatter:
@@ -57,12 +56,11 @@ def _read(path: str, text: str, opener: re.Pattern, closer: re.Pattern, parse) -
         if text.startswith(brk, body_start):
             body_start += len(brk)
             break
-    end_line = text.count("\n", 0, closing.start()) + 1
     # Parsed after one empty line, so that the parser's line numbers are the file's.
     value, problem = parse(path, "\n" + text[opening.end():closing.start()])
     if problem is not None:
-        return FrontMatter({}, body_start, problem, end_line)
-    return FrontMatter(value, body_start, None, end_line)
+        return FrontMatter({}, body_start, problem)
+    return FrontMatter(value, body_start)
 
 
 def _parse_yaml(path: str, source: str) -> tuple[Any, InputProblem | None]:
