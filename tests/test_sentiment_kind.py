@@ -97,6 +97,22 @@ def test_short_quotations_are_not_the_writers_mood(lint_with):
     assert lint_with(rules, "Jenny's dogs' toys are awful, horrible and broken.")
 
 
+def test_credited_quotations_are_the_speakers_words(lint_with):
+    rules = sentiment("threshold: -0.2")
+    long_quote = '"Grief is hard, lonely and painful, and the loss never really ends"'
+    # a long quotation on its own may be the writer's own words in quotes
+    assert lint_with(rules, long_quote)
+    # credited after it or before it, it is someone else's
+    for credited in (long_quote + " - Dr Ana Ruiz, who leads our support group.",
+                     long_quote + ", @anaruiz told the conference.",
+                     long_quote + " says Dr Ana Ruiz.",
+                     "Dr Ana Ruiz says: " + long_quote,
+                     "@anaruiz: " + long_quote):
+        assert lint_with(rules, credited) == [], credited
+    # the writer's own words next to it are still read
+    assert lint_with(rules, long_quote + " - Dr Ana Ruiz. What an awful, hateful thing to say.")
+
+
 def test_min_words_skips_short_sentences(lint_with):
     rules = sentiment("threshold: -0.3\nmin_words: 3")
     assert lint_with(rules, "Ugh. We shipped it today.") == []

@@ -663,7 +663,9 @@ class _SharedPost:
             self._quotes = []
             for s, e in post.quoted_spans:
                 inner = post.text[s:e]
-                if len(inner.split()) <= 5 and not inner.startswith("RT "):
+                if inner.startswith("RT "):
+                    continue
+                if len(inner.split()) <= 5 or _attributed(post.text, s, e):
                     self._quotes.append((s, e))
         return self._quotes
 
@@ -722,6 +724,23 @@ def _emoji_table(base: dict[str, str], entries: tuple[tuple[str, float], ...]
         table.update((char, _emoji_word(n)) for n, (char, _) in enumerate(entries))
         _EMOJI_TABLES[key] = table
     return table
+
+
+# Who said it, right after a quotation ("” - Moliere", "”, @alevin", "” says Dr Lee")
+# or right before it ("Dr Lee says: “", "@alevin: “").
+_ATTRIBUTION_AFTER = re.compile(
+    r"[\s.,]{0,3}(?:[-–—~]+\s*(?:[A-Z@]|dr\b)|@\w|(?:said|says|writes|wrote|explains|"
+    r"explained|notes|noted|according to)\b)")
+_ATTRIBUTION_BEFORE = re.compile(
+    r"(?:\b(?:said|says|writes|wrote|explains|explained|notes|noted|put it|quote|quoting)"
+    r"|@\w+)[,:]?\s*$", re.I)
+
+
+def _attributed(text: str, start: int, end: int) -> bool:
+    """Whether the quotation text[start:end] is credited to someone: their words, not the
+    writer's mood."""
+    return (_ATTRIBUTION_AFTER.match(text, end) is not None
+            or _ATTRIBUTION_BEFORE.search(text, max(0, start - 40), start) is not None)
 
 
 def _shared(post) -> _SharedPost:
