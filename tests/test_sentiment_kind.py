@@ -222,6 +222,32 @@ def test_remedies_make_the_problem_dealt_with_neutral(lint_with):
     assert lint_with(rules, "My dog is dead.")
 
 
+def test_remedy_causes_make_the_word_before_them_neutral(lint_with):
+    rules = sentiment("""\
+        threshold: -0.1
+        remedies:
+          words: [fight]
+          causes: [prevention, awareness, relief]
+        """)
+    for text in ("Join our suicide prevention walk this Sunday.",
+                 "October is Breast Cancer Awareness Month: book a screening.",
+                 "Our #hurricane-relief drive collected 2,000 blankets."):
+        assert lint_with(rules, text) == [], text
+    # only the word right before the cause: the writer's own words are still read
+    assert lint_with(rules, "I hate awful cancer awareness posts.")
+    assert lint_with(rules, "Cancer is cruel and awful. Awareness month starts today.")
+
+
+def test_an_html_entity_does_not_end_the_clause(lint_with):
+    # Posts exported from Twitter's API write "&" as "&amp;": its ";" is not punctuation.
+    rules = sentiment("""\
+        threshold: -0.1
+        remedies: {words: [fight], within: 8}
+        """)
+    assert lint_with(rules, "We fight hunger &amp; disease in our city.") == []
+    assert lint_with(rules, "We fight hunger; disease is awful and cruel.")
+
+
 def test_each_line_is_a_sentence(lint_with):
     rules = sentiment("threshold: -0.5")
     [f] = lint_with(rules, "- Added a new editor\n- The old one was awful, horrible and broken")
@@ -261,6 +287,7 @@ def test_relax_positive_holds_upbeat_posts_to_the_stronger_threshold(lint_with):
     ("threshold: -0.2\nremedies: {words: [fix], resolved: [dead]}", "remedies.resolved"),
     ("threshold: -0.2\nremedies: {words: [fix], within: 0}", "remedies.within"),
     ("threshold: -0.2\nremedies: {words: [fix], extra: 1}", "remedies.extra"),
+    ("threshold: -0.2\nremedies: {words: [fix], causes: {relief: 1}}", "remedies.causes"),
     ("threshold: -0.2\nnegative_share: 2", "negative_share"),
     ("threshold: -0.2\nrelax: {threshold: -0.5}", "relax"),
     ("threshold: -0.2\nvoice: {narrator: [he]}", "voice.writer"),

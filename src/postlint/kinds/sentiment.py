@@ -170,7 +170,9 @@ _PEOPLE = frozenset((
 _DETERMINERS = frozenset(("the", "a", "an", "this", "that", "these", "those", "all", "my",
                           "your", "our", "their", "his", "its", "any", "some", "every"))
 _LINE_BREAK = re.compile(r"\n+")
-_CLAUSE_END = re.compile(r"[.,!?;:\n]")
+# The ";" of an HTML entity ("&amp;", as posts exported from Twitter's API write "&") ends
+# no clause.
+_CLAUSE_END = re.compile(r"[.,!?:\n]|(?<!&amp)(?<!&lt)(?<!&gt)(?<!&quot)(?<!&#39);")
 _HOW = frozenset(("how", "ways", "way", "learn", "tips", "guide", "steps", "easy", "best"))
 _CONTRAST = frozenset(("but", "though", "however", "yet", "although"))
 # A list item: a bullet or a number at the start of a line, then its first word.
@@ -294,8 +296,9 @@ class SentimentCheck(Check):
         sub = f.sub("remedies", required=False)
         if sub is None:
             return None
-        sub.only(("words", "problems", "resolved", "within"))
+        sub.only(("words", "problems", "resolved", "within", "causes"))
         out = {"words": sub.text_list("words", limit=2000),
+               "causes": sub.text_list("causes", required=False, limit=2000),
                "problems": sub.text_list("problems", required=False, limit=2000),
                "resolved": sub.text_list("resolved", required=False, limit=2000),
                "within": sub.integer("within", 6, 1, 20)}
@@ -318,6 +321,8 @@ class SentimentCheck(Check):
             if remedies and remedies["problems"] else None
         self.resolved = PhraseIndex.build(remedies["resolved"], inflect=False) \
             if remedies and remedies["resolved"] else None
+        self.causes = PhraseIndex.build(remedies["causes"], inflect=True) \
+            if remedies and remedies["causes"] else None
         self.voice = _Voice(params["voice"]) if params.get("voice") else None
         # Each idiom is scored as one made-up word that carries its valence.
         self._idiom_words = [f"zzidiom{n}zz" for n in range(len(idioms))]
@@ -477,6 +482,15 @@ class SentimentCheck(Check):
             # ("how to kill a process", "ways to fight hunger").
             if acted_on or self._how_to(words, m.first_word):
                 out.append((m.start, m.end))
+        if self.causes is not None:
+            # "suicide prevention", "breast cancer awareness month", "hurricane relief": the
+            # word right before the cause names what the work is against. Only that word:
+            # in "I hate cancer research" the "hate" is still read.
+            for m in find_phrases(post, self.causes):
+                k = m.first_word - 1
+                if k >= 0 and self._is_negative(words[k].form) and \
+                        post.text[words[k].end:m.start].strip(" -#") == "":
+                    out.append((words[k].start, words[k].end))
         if self.resolved is not None and self.problems is not None:
             resolved_at = {m.first_word: m for m in find_phrases(post, self.resolved)}
             for p in find_phrases(post, self.problems):
