@@ -27,6 +27,7 @@ TAGS: dict[str, str] = {
     "geopolitics": "disputed territories and wars between states: Taiwan, Tibet, Ukraine ...",
     "tasteless-joke": "jokes about race, nationality, disease or disasters",
     "intoxication": "alcohol, drugs and being drunk or high, on a brand or work account",
+    "harassment": "sexual remarks about a person's body",
     # oversharing
     "personal-data": "contact details and identifiers of a person",
     "location": "where someone lives or is right now",
