@@ -1,7 +1,8 @@
 """Rebuild ``posts.jsonl`` (published posts of organisations, a false-alarm set).
 
 Usage: ``python benchmarks/data/brand-posts/build.py WERATEDOGS_MIRROR NOAA_MIRROR
-TESLA_MIRROR YUM_MIRROR UNI_MIRROR SEAMLESS_MIRROR NETBALL_MIRROR BRISTOL_MIRROR`` where
+TESLA_MIRROR YUM_MIRROR UNI_MIRROR SEAMLESS_MIRROR NETBALL_MIRROR BRISTOL_MIRROR
+[RRU_MIRROR ROPENSCI_MIRROR ADC_MIRROR]`` where
 each MIRROR is a git directory of the source repository named in README.md. Reads the
 named files of each at a pinned commit; keeps the accounts' own posts (no retweets, no
 replies) of at least four words, and takes them evenly spread over each archive's time
@@ -9,14 +10,19 @@ order. Ids are fixed: the WeRateDogs posts are ``dev-bp-0001``-``0200``, the NOA
 ``0201``-``0350``, the Tesla posts ``0351``-``0450``, the Yum! Brands posts
 ``0451``-``0550``, the Australian universities' posts ``0551``-``0650``, the Seamless Bay
 Area posts ``0651``-``0700``, the Super Netball clubs' posts ``0701``-``0748``, the Bristol
-Museum & Art Gallery posts ``0749``-``0798``.
+Museum & Art Gallery posts ``0749``-``0798``, the R for the Rest of Us posts
+``0799``-``0848``, the rOpenSci posts ``0849``-``0898`` and the Arctic Data Center posts
+``0899``-``0948``. The last three mirrors are optional (all three or none): without them the
+first 798 lines are written as before.
 """
 
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -83,6 +89,25 @@ BRISTOL = {"repo": "celiason/museum-visitor-model",
            "commit": "6e6d91eada60f7fefddea04d0ff735073f6c948d",
            "path": "data/interim/bristol_tweets_2015_2019.csv", "licence": "none stated"}
 BRISTOL_POSTS = 50
+# An R training company's account (@rfortherest): its own Twitter archive file (tweet.js),
+# committed to the repository of its tweet-scheduling package.
+RRU = {"repo": "rfortherestofus/rrutweets",
+       "commit": "e49cb20fa9e3d8b8509db267600bd0f3de5b75df",
+       "path": "inst/tweet.js", "licence": "MIT (the repository's; posts not covered)"}
+RRU_POSTS = 50
+# A non-profit's own monthly Twitter Analytics exports (its posts and replies; no retweets).
+ROPENSCI = {"repo": "ropensci-org/ropensci-tweets",
+            "commit": "dee1719ddb8c49bf15b3217de319655d6192671e",
+            "licence": "none stated"}
+ROPENSCI_FILES = ("", "tweet_activity_metrics_rOpenSci_")  # folder, file-name prefix
+ROPENSCI_POSTS = 50
+# A research data repository's own monthly Twitter Analytics exports, kept by its outreach
+# staff (posts and replies; no retweets).
+ADC = {"repo": "NCEAS/arctic-data-outreach",
+       "commit": "158faf4b5ad1165fac43a4a31f11809f85ec7d82",
+       "licence": "Apache-2.0 (the repository's; posts not covered)"}
+ADC_FILES = ("twitter-analytics-ADC/Monthly/", "twitter-metrics-")
+ADC_POSTS = 50
 
 
 def read_csv(mirror: str, source: dict) -> list[dict]:
@@ -96,6 +121,44 @@ def read_csv(mirror: str, source: dict) -> list[dict]:
 def spread(items: list, n: int) -> list:
     step = len(items) / n
     return [items[int(i * step)] for i in range(n)]
+
+
+# The sources added from dev-bp-0799 on take no post more than this similar (difflib ratio
+# in either order, lower-cased, white space collapsed) to a post earlier in the file.
+MAX_SIMILARITY = 0.55
+
+
+def normalised(text: str) -> str:
+    return re.sub(r"\s+", " ", text.lower()).strip()
+
+
+def too_similar(text: str, earlier: list[str]) -> bool:
+    """Whether text is more than MAX_SIMILARITY similar to a text of earlier, in either
+    order (difflib's ratio is not symmetric)."""
+    for other in earlier:
+        for a, b in ((text, other), (other, text)):
+            matcher = difflib.SequenceMatcher(None, a, b)
+            if (matcher.real_quick_ratio() > MAX_SIMILARITY
+                    and matcher.quick_ratio() > MAX_SIMILARITY
+                    and matcher.ratio() > MAX_SIMILARITY):
+                return True
+    return False
+
+
+def spread_distinct(items: list, n: int, text_of, earlier: list[str]) -> list:
+    """Like spread, but a pick more than MAX_SIMILARITY similar to a post in earlier (or to
+    an earlier pick) gives way to the next item in order that is not; picks join earlier."""
+    step = len(items) / n
+    used: set[int] = set()
+    picks = []
+    for i in range(n):
+        j = int(i * step)
+        while j in used or too_similar(normalised(text_of(items[j])), earlier):
+            j += 1  # an IndexError here means the pool ran out (it does not: see README)
+        used.add(j)
+        picks.append(items[j])
+        earlier.append(normalised(text_of(items[j])))
+    return picks
 
 
 def usable(text: str) -> bool:
@@ -203,9 +266,59 @@ def bristol_own_posts(rows: list[dict], seen: set[str]) -> list[dict]:
     return own
 
 
+def rru_own_posts(mirror: str, seen: set[str]) -> list[dict]:
+    """R for the Rest of Us's own posts from its Twitter archive (``tweet.js``), oldest
+    first, each text once: retweets (``RT `` first) and replies (an ``in_reply_to_status_id``,
+    or ``@`` first) are not taken."""
+    raw = subprocess.run(["git", "--git-dir", mirror, "show",
+                          f"{RRU['commit']}:{RRU['path']}"],
+                         check=True, capture_output=True).stdout
+    text = raw.decode("utf-8", errors="replace")
+    tweets = [item["tweet"] for item in json.loads(text[text.index("["):])]
+    own = []
+    for t in sorted(tweets, key=lambda t: int(t["id_str"])):
+        body = t["full_text"].strip()
+        if (not t.get("in_reply_to_status_id_str") and not t.get("in_reply_to_status_id")
+                and not body.startswith(("RT ", "@")) and usable(body)
+                and body.lower() not in seen):
+            seen.add(body.lower())
+            own.append(t)
+    return own
+
+
+def analytics_own_posts(mirror: str, commit: str, names: list[str],
+                        seen: set[str]) -> list[dict]:
+    """An account's own posts from its monthly Twitter Analytics exports (which hold no
+    retweets), oldest first, each text once (months can overlap at their edges); replies
+    are told by their text (``@`` first)."""
+    rows = []
+    for name in sorted(names):
+        for r in git_csv(mirror, commit, name):
+            r["_path"] = name
+            rows.append(r)
+    own = []
+    for r in sorted(rows, key=lambda r: int(r["Tweet id"])):
+        text = r["Tweet text"].strip()
+        if (not text.startswith(("RT ", "@")) and usable(text)
+                and text.lower() not in seen):
+            seen.add(text.lower())
+            own.append(r)
+    return own
+
+
+def csv_names(mirror: str, commit: str, folder: str, prefix: str) -> list[str]:
+    """The paths of the CSV files in a folder of a commit whose names start with prefix."""
+    names = subprocess.run(["git", "--git-dir", mirror, "ls-tree", "--name-only", commit,
+                            *([folder] if folder else [])], check=True,
+                           capture_output=True, text=True).stdout.splitlines()
+    return [n for n in names
+            if n.removeprefix(folder).startswith(prefix) and n.endswith(".csv")]
+
+
 def main(dogs_mirror: str, noaa_mirror: str, tesla_mirror: str, yum_mirror: str,
          uni_mirror: str, seamless_mirror: str, netball_mirror: str,
-         bristol_mirror: str) -> None:
+         bristol_mirror: str, rru_mirror: str | None = None,
+         ropensci_mirror: str | None = None, adc_mirror: str | None = None) -> None:
     records = []
     rows = read_csv(dogs_mirror, WERATEDOGS)
     own = sorted((r for r in rows if not r["retweeted_status_id"]
@@ -250,6 +363,26 @@ def main(dogs_mirror: str, noaa_mirror: str, tesla_mirror: str, yum_mirror: str,
                         "org": "Bristol Museum & Art Gallery (@bristolmuseum)",
                         "posted": r["Timestamp"],
                         "tweet_id": r["Tweet ID"].removeprefix("tweet_id:"), **BRISTOL})
+    earlier = [normalised(rec["text"]) for rec in records]
+    if rru_mirror:
+        for t in spread_distinct(rru_own_posts(rru_mirror, seen), RRU_POSTS,
+                                 lambda t: t["full_text"].strip(), earlier):
+            records.append({"text": t["full_text"].strip(),
+                            "org": "R for the Rest of Us (@rfortherest)",
+                            "posted": t["created_at"], "tweet_id": t["id_str"], **RRU})
+    for mirror, source, files, n, org in (
+            (ropensci_mirror, ROPENSCI, ROPENSCI_FILES, ROPENSCI_POSTS,
+             "rOpenSci (@rOpenSci)"),
+            (adc_mirror, ADC, ADC_FILES, ADC_POSTS, "Arctic Data Center (@arcticdatactr)")):
+        if not mirror:
+            continue
+        names = csv_names(mirror, source["commit"], *files)
+        for r in spread_distinct(analytics_own_posts(mirror, source["commit"], names, seen),
+                                 n, lambda r: r["Tweet text"].strip(), earlier):
+            records.append({"text": r["Tweet text"].strip(), "org": org,
+                            "posted": r["time"], "tweet_id": r["Tweet id"],
+                            "repo": source["repo"], "commit": source["commit"],
+                            "path": r["_path"], "licence": source["licence"]})
     with OUT.open("w", encoding="utf-8") as fh:
         for n, rec in enumerate(records, 1):
             fh.write(json.dumps({"id": f"dev-bp-{n:04d}", **rec}, ensure_ascii=False) + "\n")
@@ -257,6 +390,6 @@ def main(dogs_mirror: str, noaa_mirror: str, tesla_mirror: str, yum_mirror: str,
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 9:
+    if len(sys.argv) not in (9, 12):
         sys.exit(__doc__)
-    main(*sys.argv[1:9])
+    main(*sys.argv[1:])
