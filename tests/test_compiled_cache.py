@@ -4,6 +4,7 @@ cache folder means compiling as before, never an error."""
 from __future__ import annotations
 
 import dataclasses
+import os
 import pickle
 
 import pytest
@@ -89,6 +90,28 @@ def test_a_damaged_entry_is_compiled_again(cache, monkeypatch, damage):
     assert findings(Linter()) == expected
     assert (cache / name).read_bytes().startswith(FORMAT)  # written again
     assert len((cache / name).read_bytes()) > 1000
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+@pytest.mark.parametrize("where", ["entry", "folder"])
+def test_an_entry_others_could_write_is_never_unpickled(cache, monkeypatch, where):
+    Linter()
+    [name] = entries(cache)
+    target = cache / name if where == "entry" else cache
+    target.chmod(target.stat().st_mode | 0o022)
+    unpickled = []
+    monkeypatch.setattr(compiled.pickle, "load", lambda *a: unpickled.append(a))
+    linter = Linter()
+    assert compiled.last_source == "compiled" and unpickled == []
+    assert findings(linter) == findings(Linter())
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_an_entry_of_another_user_is_never_unpickled(cache, monkeypatch):
+    Linter()
+    monkeypatch.setattr(compiled.os, "getuid", lambda: os.getuid() + 1)
+    Linter()
+    assert compiled.last_source == "compiled"
 
 
 def test_an_edited_pack_is_compiled_again(cache, tmp_path):

@@ -11,7 +11,8 @@ give.
 The folder is ``$POSTLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/postlint``, else
 ``~/.cache/postlint``; ``POSTLINT_CACHE_DIR=off`` compiles in memory only. The cache is
 optional: an unwritable folder, a damaged or foreign file or any other problem with it
-means compiling as before, never an error.
+means compiling as before, never an error. Entries are pickles, so on POSIX one is read
+only when it and its folder belong to the user and no one else can write them.
 
 Before any of that, a start with only the built-in packs and the default options reads the
 rule set the wheel was built with (:mod:`postlint.bundled`), under the same key but with the
@@ -119,9 +120,23 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def _private(status: os.stat_result) -> bool:
+    """Whether a file or folder belongs to this user and no one else may write it (POSIX;
+    elsewhere the user's profile folder's permissions are relied on)."""
+    if not hasattr(os, "getuid"):
+        return True
+    return status.st_uid == os.getuid() and not status.st_mode & 0o022
+
+
 def _read(path: Path) -> RuleSet | None:
     try:
+        # An entry is unpickled, so it is read only when another user could not have put it
+        # there: it and its folder are this user's and writable by no one else.
+        if not _private(os.stat(path.parent)):
+            return None
         with open(path, "rb") as handle:
+            if not _private(os.fstat(handle.fileno())):
+                return None
             if handle.read(len(FORMAT)) != FORMAT:
                 return None
             ruleset = pickle.load(handle)
@@ -137,6 +152,8 @@ def _write(folder: Path, key: str, ruleset: RuleSet) -> None:
     when the folder cannot be written."""
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(os.stat(folder)):
+            return  # entries there would never be read back
         data = pickle.dumps(ruleset, protocol=pickle.HIGHEST_PROTOCOL)
         fd, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=SUFFIX)
         try:
