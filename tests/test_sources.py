@@ -255,6 +255,64 @@ def test_plus_line_without_a_closing_one_is_text(run_cli, tmp_path):
     assert where(doc, "oversharing/email-address") == [(2, 6, 6 + len(EMAIL), None)]
 
 
+JSON_FRONT = f"""{{
+  "title": "Spring launch",
+  "tags": ["launch", {{"platform": "not this one"}}],
+  "platform": "x",
+  "postlint": {{"disable": ["oversharing/phone-number"],
+               "reason": "our published hotline"}}
+}}
+Write to {EMAIL} or call {PHONE}.
+"""
+
+
+def test_json_front_matter_is_metadata_not_prose(run_cli, tmp_path):
+    post = tmp_path / "launch.md"
+    post.write_text(JSON_FRONT, encoding="utf-8")
+    code, doc = check(run_cli, post)
+    assert code == 0 and doc["problems"] == []
+    assert where(doc, "oversharing/email-address") == [(8, 10, 10 + len(EMAIL), None)]
+    assert "oversharing/phone-number" not in rules(doc)
+
+
+def test_json_front_matter_keys_know_their_lines():
+    from postlint.sources.base import ReadOptions
+    from postlint.sources.markdown import read_markdown
+
+    [post] = read_markdown("p.md", JSON_FRONT.encode(), ReadOptions())
+    assert post.platform == "x" and post.metadata["tags"][0] == "launch"
+    # the nested "platform" of line 3 is not the top-level key of line 4
+    assert [post.metadata.line_of(k) for k in ("title", "tags", "platform", "postlint")] == \
+        [2, 3, 4, 5]
+    assert post.text.startswith("Write to")
+
+
+@pytest.mark.parametrize(("front", "message"), [
+    ('{\n  "title": "a",\n  "platform": "x",\n}\n',
+     "line 4: JSON front matter is not valid: "),
+    ("{\n" + '"x": ' + "[" * 100_000 + "]" * 100_000 + "\n}\n",
+     "line 1: JSON front matter is nested too deeply"),
+])
+def test_broken_json_front_matter_is_a_problem_and_the_body_is_still_checked(
+        run_cli, tmp_path, front, message):
+    post = tmp_path / "broken.md"
+    post.write_text(front + f"Mail {EMAIL}\n", encoding="utf-8")
+    code, doc = check(run_cli, post)
+    assert code == 2
+    [problem] = doc["problems"]
+    assert problem["message"].startswith(message), problem["message"]
+    line = front.count("\n") + 1
+    assert where(doc, "oversharing/email-address") == [(line, 6, 6 + len(EMAIL), None)]
+
+
+def test_a_template_field_first_is_prose_not_json(run_cli, tmp_path):
+    post = tmp_path / "template.md"
+    post.write_text(f"{{{{first_name}}}}, mail {EMAIL}\n}}\n", encoding="utf-8")
+    code, doc = check(run_cli, post)
+    assert doc["problems"] == []
+    assert where(doc, "oversharing/email-address") == [(1, 22, 22 + len(EMAIL), None)]
+
+
 def test_toml_front_matter_of_a_thread_applies_to_every_post(run_cli, tmp_path):
     thread = tmp_path / "launch.thread.md"
     thread.write_text(f'+++\nplatform = "x"\n+++\nFirst, mail {EMAIL}\n---\n'

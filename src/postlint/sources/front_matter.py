@@ -5,9 +5,11 @@ Two forms are read, as static site generators write them:
 - YAML between a first line ``---`` and a closing ``---`` (or ``...``), read with the same
   safe, bounded loader as rule packs;
 - TOML between a first line ``+++`` and a closing ``+++`` (Hugo, Zola), read with the
-  standard library's ``tomllib`` (lines found as for ``pyproject.toml``).
+  standard library's ``tomllib`` (lines found as for ``pyproject.toml``);
+- a JSON object from a first line ``{`` to a closing line ``}`` (Hugo), read with the
+  standard library's ``json`` (a top-level key's line is where its name is written).
 
-Either way the keys become the post's metadata (``platform``, ``profile``, ``postlint``),
+Each way the keys become the post's metadata (``platform``, ``profile``, ``postlint``),
 and each key knows its file line (``line_of``) so that a problem with one names it. Without
 a closing line the first line is not front matter: ``---`` is a thematic break and ``+++``
 plain text. A front matter that cannot be read is reported as an input problem and the
@@ -28,6 +30,8 @@ _YAML_OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
 _YAML_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
 _TOML_OPEN = re.compile(r"\+\+\+[ \t]*(?:\r\n|\r|\n)")
 _TOML_CLOSE = re.compile(r"^\+\+\+[ \t]*$", re.M)
+_JSON_OPEN = re.compile(r"(?=\{[ \t]*(?:\r\n|\r|\n))")
+_JSON_CLOSE = re.compile(r"^\}[ \t]*$", re.M)
 
 
 @dataclass
@@ -41,10 +45,15 @@ def read_front_matter(path: str, text: str) -> FrontMatter:
     """The front matter's keys (a mapping whose ``line_of(key)`` is the key's file line)."""
     if text.startswith("+++"):
         return _read(path, text, _TOML_OPEN, _TOML_CLOSE, _parse_toml)
+    if text.startswith("{"):
+        return _read(path, text, _JSON_OPEN, _JSON_CLOSE, _parse_json, keep_markers=True)
     return _read(path, text, _YAML_OPEN, _YAML_CLOSE, _parse_yaml)
 
 
-def _read(path: str, text: str, opener: re.Pattern, closer: re.Pattern, parse) -> FrontMatter:
+def _read(path: str, text: str, opener: re.Pattern, closer: re.Pattern, parse,
+          keep_markers: bool = False) -> FrontMatter:
+    """Front matter between ``opener`` and ``closer``; ``keep_markers`` parses the markers
+    with what is between them (JSON's braces are part of the document)."""
     opening = opener.match(text)
     if opening is None:
         return FrontMatter({})
@@ -56,8 +65,11 @@ def _read(path: str, text: str, opener: re.Pattern, closer: re.Pattern, parse) -
         if text.startswith(brk, body_start):
             body_start += len(brk)
             break
-    # Parsed after one empty line, so that the parser's line numbers are the file's.
-    value, problem = parse(path, "\n" + text[opening.end():closing.start()])
+    if keep_markers:
+        value, problem = parse(path, text[:closing.end()])
+    else:
+        # Parsed after one empty line, so that the parser's line numbers are the file's.
+        value, problem = parse(path, "\n" + text[opening.end():closing.start()])
     if problem is not None:
         return FrontMatter({}, body_start, problem)
     return FrontMatter(value, body_start)
@@ -94,6 +106,55 @@ def _parse_toml(path: str, source: str) -> tuple[Any, InputProblem | None]:
         return None, _unreadable(path, "line 2: TOML front matter is nested too deeply")
     value.line = 2
     return value, None
+
+
+def _parse_json(path: str, source: str) -> tuple[Any, InputProblem | None]:
+    import json
+
+    from ..packs.loader import Located
+
+    try:
+        value = json.loads(source)
+    except json.JSONDecodeError as exc:
+        return None, _unreadable(path, f"line {exc.lineno}: JSON front matter is not valid: "
+                                 f"{exc.msg}")
+    except RecursionError:
+        return None, _unreadable(path, "line 1: JSON front matter is nested too deeply")
+    if not isinstance(value, dict):  # a closing "}" alone on a line ends an object
+        return None, _unreadable(path, "line 1: JSON front matter must be an object")
+    located = Located(value)
+    located.line = 1
+    located.key_lines = _json_key_lines(source, value)
+    return located, None
+
+
+def _json_key_lines(source: str, value: dict) -> dict[str, int]:
+    """The line of each top-level key: where its quoted name is first written at depth one."""
+    import json
+
+    lines: dict[str, int] = {}
+    depth, line, i = 0, 1, 0
+    while i < len(source):
+        ch = source[i]
+        if ch == "\n":
+            line += 1
+        elif ch in "{[":
+            depth += 1
+        elif ch in "}]":
+            depth -= 1
+        elif ch == '"':
+            end = i + 1
+            while end < len(source) and source[end] != '"':
+                end += 2 if source[end] == "\\" else 1
+            if depth == 1:
+                key = json.loads(source[i:end + 1])
+                if key in value and key not in lines and \
+                        source[end + 1:].lstrip(" \t\r\n").startswith(":"):
+                    lines[key] = line
+            line += source.count("\n", i, end)
+            i = end
+        i += 1
+    return lines
 
 
 def _unreadable(path: str, message: str) -> InputProblem:
