@@ -26,6 +26,12 @@ def test_spaced_letters_join_and_map_back():
     assert original[s:e] == "f u c k"
 
 
+def test_a_contraction_does_not_start_spaced_letters():
+    # "'s a b" is a contraction, an article and a letter, not a word spelt out
+    assert normalize("Payback's a b**** ain't it?").text == "Payback's a b**** ain't it?"
+    assert "shit" in normalize("it's s h i t").text
+
+
 def test_nfkc_fullwidth_and_math_letters():
     assert normalize("ｆｕｃｋ").text == "fuck"
     assert normalize("𝐟𝐮𝐜𝐤").text == "fuck"

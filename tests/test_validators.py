@@ -187,6 +187,9 @@ def test_password_shaped(value, ok):
     ("ma$$ive", False), ("u$$r", False), ("guests!!!", False), ("P@$$w0rd", False),
     ("***", False), ("!!!", False), ("prizes*!", False), ("delivery*", False),
     ("f*!", True), ("sh*!", True), ("fu**!", True),
+    # the letters shown must start a word people mask
+    ("motherf***er", True), ("bull****", True), ("n****", True), ("b****", True),
+    ("link****", False), ("Need****", False), ("Britain!#Brexit", False),
 ])
 def test_masked_word(value, ok):
     from postlint.validators import masked_word

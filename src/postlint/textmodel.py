@@ -50,8 +50,9 @@ CONFUSABLES = {
 }
 
 # Three or more single letters, each pair separated the same way: a dot, dash, underscore or
-# star (with or without a space either side), or one or two spaces.
-_SPACED_LETTERS = re.compile(r"(?<![^\W\d_])[^\W\d_](?P<sep> ?[.\-_*] ?| {1,2})[^\W\d_]"
+# star (with or without a space either side), or one or two spaces. The first is not the end
+# of a contraction ("Payback's a b****" is not "sab****").
+_SPACED_LETTERS = re.compile(r"(?<![^\W\d_])(?<!['’])[^\W\d_](?P<sep> ?[.\-_*] ?| {1,2})[^\W\d_]"
                              r"(?:(?P=sep)[^\W\d_])+(?![^\W\d_])")
 _SEPARATORS = frozenset(" .-_*")
 # A necessary condition for _SPACED_LETTERS, found much faster (it starts with a plain

@@ -284,6 +284,25 @@ def password_shaped(text: str) -> bool:
 _MASK = frozenset("*#%@$!^_&")
 
 
+# Words people mask. The letters shown before a mask are the start of one of them
+# ("f***", "sh**", "motherf***er", "bull****", "n****"): "link****" masks no word.
+_MASKED_STEMS = (
+    "fuck", "fucking", "fucker", "motherfucker", "shit", "bullshit", "shite", "ass", "asshole",
+    "arse", "arsehole", "jackass", "dumbass", "badass", "bitch", "bastard", "damn", "goddamn",
+    "dammit", "crap", "cunt", "dick", "dickhead", "cock", "cocksucker", "piss", "pissed",
+    "prick", "pussy", "twat", "wank", "wanker", "whore", "slut", "hell", "bollocks", "bugger",
+    "douche", "douchebag", "tits", "titties", "boobs", "nigger", "nigga", "faggot", "fag",
+    "retard", "retarded", "spic", "chink", "kike", "dyke", "tranny", "skank", "screw", "sucks",
+    "frigging", "freaking", "effing", "sod", "bloody", "knob", "tosser", "minge", "bellend",
+)
+
+
+def _masks_a_word(shown: str) -> bool:
+    """Whether letters shown before a mask can start a word people mask."""
+    shown = shown.lower()
+    return len(shown) < 2 or any(stem.startswith(shown) for stem in _MASKED_STEMS)
+
+
 def masked_word(text: str) -> bool:
     """A self-censored word: letters with symbols masking the rest ("f***", "A*%", "sh__"),
     or a grawlix of at least three different symbols ("#%@!"). Not a run of one symbol
@@ -304,7 +323,10 @@ def masked_word(text: str) -> bool:
     if symbols:
         # "$", "@" and "!" alone are letters written as symbols ("ma$$ive", "sh!t"): the
         # terms rules read those; a mask has a symbol that stands for no letter.
-        return any(ch not in "$@!" for ch in symbols)
+        if not any(ch not in "$@!" for ch in symbols):
+            return False
+        shown = text[:next(i for i, ch in enumerate(text) if not ch.isalpha())]
+        return _masks_a_word(shown)
     return "-" in text or "'" in text or "’" in text
 
 
