@@ -238,6 +238,15 @@ def test_remedy_causes_make_the_word_before_them_neutral(lint_with):
     assert lint_with(rules, "Cancer is cruel and awful. Awareness month starts today.")
 
 
+def test_a_question_answered_by_an_offer_is_the_readers_problem(lint_with):
+    rules = sentiment("threshold: -0.1\nhooks: [try, our]")
+    assert lint_with(rules, "Struggling to sleep? Try our lavender pillow spray.") == []
+    assert lint_with(rules, "Awful, painful back? Our physios can help.") == []
+    # without an offer next, or not a question, the words are read
+    assert lint_with(rules, "Struggling to sleep? Nothing works and it is awful.")
+    assert lint_with(rules, "Struggling to sleep and it is awful. Try our spray.")
+
+
 def test_an_html_entity_does_not_end_the_clause(lint_with):
     # Posts exported from Twitter's API write "&" as "&amp;": its ";" is not punctuation.
     rules = sentiment("""\
@@ -289,6 +298,7 @@ def test_relax_positive_holds_upbeat_posts_to_the_stronger_threshold(lint_with):
     ("threshold: -0.2\nremedies: {words: [fix], extra: 1}", "remedies.extra"),
     ("threshold: -0.2\nremedies: {words: [fix], causes: {relief: 1}}", "remedies.causes"),
     ("threshold: -0.2\nnegative_share: 2", "negative_share"),
+    ("threshold: -0.2\nhooks: {try: 1}", "hooks"),
     ("threshold: -0.2\nrelax: {threshold: -0.5}", "relax"),
     ("threshold: -0.2\nvoice: {narrator: [he]}", "voice.writer"),
     ("threshold: -0.2\nvoice: {writer: [i]}", "voice"),

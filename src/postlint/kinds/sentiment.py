@@ -190,7 +190,7 @@ def _verb_forms(word: str) -> tuple[str, ...]:
 
 class SentimentCheck(Check):
     FIELDS = ("threshold", "scope", "min_words", "neutral", "relax", "lexicon", "idioms",
-              "emoji", "remedies", "negative_share", "changes", "voice", "names")
+              "emoji", "remedies", "negative_share", "changes", "voice", "names", "hooks")
     PLACEHOLDERS = ("score", "words")
 
     @classmethod
@@ -210,6 +210,7 @@ class SentimentCheck(Check):
                                                                  limit=500) or ()),
             "voice": cls._parse_voice(f),
             "names": cls._parse_names(f),
+            "hooks": f.text_list("hooks", required=False, limit=500),
         }
 
     @staticmethod
@@ -315,6 +316,8 @@ class SentimentCheck(Check):
             if relax and relax["when"] else None
         idioms = params.get("idioms") or {}
         remedies = params.get("remedies")
+        hooks = params.get("hooks")
+        self.hooks = PhraseIndex.build(hooks, inflect=False) if hooks else None
         self.idioms = PhraseIndex.build(list(idioms), inflect=True) if idioms else None
         self.remedies = PhraseIndex.build(remedies["words"], inflect=True) if remedies else None
         self.problems = PhraseIndex.build(remedies["problems"], inflect=True) \
@@ -417,8 +420,27 @@ class SentimentCheck(Check):
             spans.extend(self._change_items(post.text))
         if self.params.get("names") is not None:
             spans.extend(self._name_words(post))
+        if self.hooks is not None:
+            spans.extend(self._hooks(post))
         state.blanks = spans
         return spans
+
+    def _hooks(self, post) -> list[tuple[int, int]]:
+        """Questions that name a problem the next sentence offers to solve ("Struggling to
+        sleep? Try our pillow spray."): the reader's problem, not the writer's mood."""
+        sentences = self._sentences(post)
+        if len(sentences) < 2:
+            return []
+        offers = None
+        out = []
+        for (start, end), (next_start, next_end) in zip(sentences, sentences[1:], strict=False):
+            if not post.text[start:end].rstrip().endswith("?"):
+                continue
+            if offers is None:
+                offers = [m.start for m in find_phrases(post, self.hooks)]
+            if any(next_start <= at < next_end for at in offers):
+                out.append((start, end))
+        return out
 
     def _change_items(self, text: str) -> list[tuple[int, int]]:
         """List items that start with a change verb ("- Fix ...", "* ignore ...")."""
