@@ -1,6 +1,6 @@
 """Front matter at the top of a Markdown file or thread: the post's metadata, not its prose.
 
-Two forms are read, as static site generators write them:
+Three forms are read, as static site generators write them:
 
 - YAML between a first line ``---`` and a closing ``---`` (or ``...``), read with the same
   safe, bounded loader as rule packs;
@@ -11,8 +11,8 @@ Two forms are read, as static site generators write them:
 
 Each way the keys become the post's metadata (``platform``, ``profile``, ``postlint``),
 and each key knows its file line (``line_of``) so that a problem with one names it. Without
-a closing line the first line is not front matter: ``---`` is a thematic break and ``+++``
-plain text. A front matter that cannot be read is reported as an input problem and the
+a closing line the first line is not front matter: ``---`` is a thematic break, ``+++`` and
+``{`` plain text. A front matter that cannot be read is reported as an input problem and the
 post is checked without it, so nothing of the body is lost.
 """
 
