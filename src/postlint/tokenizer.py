@@ -177,7 +177,166 @@ def _compiled_affixes(prefixes, suffixes):
     suffix_re = re.compile(
         "|".join([f"{EMOJI_SEQUENCE}$", *(f"(?:{p})$" for p in suffix_pieces)])
     )
-    return prefix_re.search, suffix_re.search
+    return prefix_re.search, end_checked_search(suffix_re)
+
+
+class EndCheckedSearch:
+    """``pattern.search`` for a pattern each of whose matches ends at the end of the text,
+    with the text's last character checked first.
+
+    spaCy's suffix regex is an alternation of ~90 pieces, each anchored with ``$``: Python's
+    ``re`` tries every piece at every position of the text, ~3 us a call, and spaCy calls it
+    for every piece of every chunk it has not cached (about 45,000 times per 6,000 posts,
+    0.12 s; inside a memory zone it caches nothing). A match of such a pattern is never
+    empty (``last_characters`` says so) and ends at the end of the text, or before a final
+    newline, so its last character is the text's: a text whose last character no match can
+    end with has no match, and nearly every word ends in a letter that none can end with.
+    Any other text, and any text ending in a newline, is searched as before.
+
+    ``pattern`` is the regex's pattern string, as on ``re.Pattern``: spaCy serialises a
+    tokenizer's ``suffix_search`` by its bound object's ``pattern`` (and reads it back as a
+    plain regex, which gives the same answers).
+    """
+
+    __slots__ = ("pattern", "_compiled", "_search", "_last", "_calls")
+
+    # Reading the pattern takes ~7 ms: a start that checks one draft would pay more for it
+    # than it saves, so the first calls search as they are and the set is made after them.
+    PLAIN_CALLS = 2_000
+
+    def __init__(self, compiled: re.Pattern):
+        self.pattern = compiled.pattern
+        self._compiled = compiled
+        self._search = compiled.search
+        self._last: frozenset[str] | None = None
+        self._calls = 0
+
+    def search(self, text: str) -> re.Match | None:
+        """The same match as ``compiled.search(text)``."""
+        last = self._last
+        if last is None:
+            return self._plain(text)
+        if text and text[-1] not in last and text[-1] != "\n":
+            return None
+        return self._search(text)
+
+    def _plain(self, text: str) -> re.Match | None:
+        self._calls += 1
+        if self._calls == self.PLAIN_CALLS:
+            # ``None`` (the pattern could not be read) keeps every later call here
+            self._last = last_characters(self._compiled)
+        return self._search(text)
+
+    def __getstate__(self):
+        return (self._compiled, self._last, self._calls)
+
+    def __setstate__(self, state) -> None:
+        compiled, self._last, self._calls = state
+        self.pattern, self._compiled, self._search = compiled.pattern, compiled, compiled.search
+
+
+def end_checked_search(compiled: re.Pattern):
+    """The same search as ``compiled.search``, faster for a pattern every match of which
+    ends at the end of the text (``EndCheckedSearch``)."""
+    return EndCheckedSearch(compiled).search
+
+
+try:  # the parser of the re module (named sre_parse, and deprecated, before Python 3.11)
+    from re import _parser as _sre
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre  # type: ignore[no-redef]
+
+
+_MAX_LAST = 200_000  # characters: a larger class is not worth a set
+
+
+def last_characters(compiled: re.Pattern) -> frozenset[str] | None:
+    """Every character a match of ``compiled`` can end with, when each of its top-level
+    alternatives must end at the end of the text (a final ``$``) and cannot be empty.
+
+    ``None`` whenever that cannot be shown: the pattern has flags that change what a
+    character matches (ignore-case, ``re.M``), an alternative without a final ``$``, one
+    that may match nothing, or a construct this reading does not follow (``.``, a negated
+    class, ``\\w``-like categories, back-references, conditionals). Lookarounds and anchors
+    consume nothing, so they add no character.
+    """
+    if compiled.flags & (re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE) \
+            or not isinstance(compiled.pattern, str):
+        return None
+    try:
+        parsed = _sre.parse(compiled.pattern, compiled.flags)
+    except Exception:  # noqa: BLE001 - an unreadable pattern simply gets no fast path
+        return None
+    items = list(parsed)
+    alternatives = items[0][1][1] if len(items) == 1 and items[0][0] == _sre.BRANCH \
+        else [parsed]
+    last: set[str] = set()
+    for alternative in alternatives:
+        seq = list(alternative)
+        if not seq or seq[-1] != (_sre.AT, _sre.AT_END):
+            return None
+        found = _last_of(seq[:-1])
+        if found is None or found[1]:  # unknown, or the alternative may match nothing
+            return None
+        last |= found[0]
+        if len(last) > _MAX_LAST:
+            return None
+    return frozenset(last)
+
+
+def _last_of(seq) -> tuple[set[str], bool] | None:
+    """(the characters a match of the sequence ``seq`` can end with, whether it can be
+    empty), or ``None`` when unknown."""
+    chars: set[str] = set()
+    for op, av in reversed(list(seq)):
+        item = _last_of_item(op, av)
+        if item is None:
+            return None
+        chars |= item[0]
+        if not item[1]:
+            return chars, False
+    return chars, True
+
+
+def _last_of_item(op, av) -> tuple[set[str], bool] | None:
+    if op == _sre.LITERAL:
+        return {chr(av)}, False
+    if op == _sre.IN:
+        chars: set[str] = set()
+        for kind, value in av:
+            if kind == _sre.LITERAL:
+                chars.add(chr(value))
+            elif kind == _sre.RANGE and value[1] - value[0] < _MAX_LAST:
+                chars.update(map(chr, range(value[0], value[1] + 1)))
+            else:  # NEGATE, CATEGORY, a huge range
+                return None
+        return chars, False
+    if op == _sre.SUBPATTERN:
+        _group, add_flags, del_flags, inner = av
+        if add_flags or del_flags:
+            return None
+        return _last_of(inner)
+    if op == _sre.BRANCH:
+        chars = set()
+        empty = False
+        for branch in av[1]:
+            found = _last_of(branch)
+            if found is None:
+                return None
+            chars |= found[0]
+            empty = empty or found[1]
+        return chars, empty
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)):
+        low, _high, inner = av
+        found = _last_of(inner)
+        if found is None:
+            return None
+        return found[0], found[1] or low == 0
+    if op == getattr(_sre, "ATOMIC_GROUP", None):
+        return _last_of(av)
+    if op in (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT):
+        return set(), True  # consumes nothing
+    return None  # ANY, NOT_LITERAL, CATEGORY, GROUPREF, GROUPREF_EXISTS, ...
 
 
 def view_of(doc: Doc) -> TextView:
