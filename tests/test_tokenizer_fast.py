@@ -1,7 +1,9 @@
 """The tokenizer's fast paths give exactly what spaCy's plain ones give (issue 11).
 
 The suffix search checks the text's last character before it runs the regex
-(``tokenizer.EndCheckedSearch``); the reference is the compiled regex's own ``search``.
+(``tokenizer.EndCheckedSearch``), the prefix search its first (``StartCheckedSearch``), the
+infix search whether it holds any character an infix can start with (``CheckedFinditer``);
+the references are the compiled regexes' own ``search`` and ``finditer``.
 """
 
 from __future__ import annotations
@@ -14,27 +16,55 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from postlint.pipeline import build_nlp
-from postlint.tokenizer import EndCheckedSearch, last_characters
+from postlint.tokenizer import (
+    CheckedFinditer,
+    EndCheckedSearch,
+    StartCheckedSearch,
+    first_characters,
+    last_characters,
+)
 
 # Characters that end suffixes ('s, m/s, °C., 10km², "...", emoji and modifiers) and that
 # do not, with the newline that "$" also matches before.
-_ENDINGS = list("sSh.,!?…'\"’)]}%$€²³°CcFfKk-–—+*&#_<>;:") + [
+_ENDINGS = list("sSh.,!?…'\"’)]}%$€²³°CcFfKk-–—+*&#_<>;:(«[{~=/^UA") + [
     "\n", "\U0001f600", "\U0001f3fd", "\ufe0f", "\u20e3", "\u200d", "\U0001f1fa", "с", "ч",
 ]
 _TEXT = (st.lists(st.sampled_from(list("abXY019 /'") + _ENDINGS), max_size=12).map("".join)
          | st.text(max_size=20))
 
 
-@pytest.fixture(scope="module")
-def suffix():
-    """The built tokenizer's suffix search, with its character set made, and the regex."""
-    search = build_nlp().tokenizer.inner.suffix_search
+def _made(search, kind):
+    """A built tokenizer's affix function, with its character set made now."""
     checked = search.__self__
-    assert isinstance(checked, EndCheckedSearch)
-    compiled = re.compile(checked.pattern)
-    checked._last = last_characters(compiled)
-    assert checked._last is not None  # English's suffixes are read: the fast path is taken
-    return search, compiled.search
+    assert isinstance(checked, kind)
+    checked._chars = checked._read(re.compile(checked.pattern))
+    assert checked._chars is not None  # English's affixes are read: the fast path is taken
+    return search
+
+
+@pytest.fixture(scope="module")
+def affixes():
+    """The built tokenizer's (prefix, suffix, infix) functions, fast and plain."""
+    inner = build_nlp().tokenizer.inner
+    fast = (_made(inner.prefix_search, StartCheckedSearch),
+            _made(inner.suffix_search, EndCheckedSearch),
+            _made(inner.infix_finditer, CheckedFinditer))
+    plain = tuple(getattr(re.compile(f.__self__.pattern), "finditer" if n == 2 else "search")
+                  for n, f in enumerate(fast))
+    return fast, plain
+
+
+@pytest.fixture(scope="module")
+def suffix(affixes):
+    fast, plain = affixes
+    return fast[1], plain[1]
+
+
+def _same(affixes, text):
+    fast, plain = affixes
+    assert _span(fast[0](text)) == _span(plain[0](text))
+    assert _span(fast[1](text)) == _span(plain[1](text))
+    assert [m.span() for m in fast[2](text)] == [m.span() for m in plain[2](text)]
 
 
 def _span(match):
@@ -43,18 +73,19 @@ def _span(match):
 
 @settings(max_examples=1500, deadline=None)
 @given(text=_TEXT)
-def test_end_checked_suffix_search_equals_the_regex(suffix, text):
-    fast, plain = suffix
-    assert _span(fast(text)) == _span(plain(text))
+def test_checked_affix_searches_equal_the_regexes(affixes, text):
+    _same(affixes, text)
 
 
 @pytest.mark.parametrize("text", [
     "", "\n", "s", "it's", "IT'S", "5m/s", "10km", "10km²", "30%", "99°C.", "etc.", "U.S.",
     "wow...", "no!!", "end\n", "'s\n", "😀", "👍🏽", "1️⃣", "🇺🇸", "hello", "HELLO", "km/h",
+    "(hi)", "«non»", "US$5", "$10", "well-known", "3+4", "a/b", "e.g.", "x=y", "a...b", "😀hi",
 ])
-def test_end_checked_suffix_search_on_known_cases(suffix, text):
-    fast, plain = suffix
-    assert _span(fast(text)) == _span(plain(text))
+def test_checked_affix_searches_on_known_cases(affixes, text):
+    _same(affixes, text)
+    _same(affixes, f"({text}")
+    _same(affixes, f"a-{text}")
 
 
 def test_first_calls_search_plainly_then_the_set_is_made():
@@ -62,9 +93,9 @@ def test_first_calls_search_plainly_then_the_set_is_made():
     checked = EndCheckedSearch(compiled)
     for _ in range(EndCheckedSearch.PLAIN_CALLS - 1):
         assert checked.search("word") is None
-    assert checked._last is None
+    assert checked._chars is None
     assert checked.search("it's").span() == (2, 4)
-    assert checked._last == frozenset({"s", "."})
+    assert checked._chars == frozenset({"s", "."})
     assert checked.search("word") is None and checked.search("so..").span() == (2, 4)
 
 
@@ -86,6 +117,27 @@ def test_last_characters_declines_what_it_cannot_read(pattern):
 def test_last_characters_declines_flags():
     assert last_characters(re.compile(r"a$", re.IGNORECASE)) is None
     assert last_characters(re.compile(r"a$", re.MULTILINE)) is None
+
+
+@pytest.mark.parametrize("pattern", [r"a*", r"(?:a|)", r".b", r"\wb", r"[^a]b", r"(?i:a)b"])
+def test_first_characters_declines_what_it_cannot_read(pattern):
+    assert first_characters(re.compile(pattern), anchored=False) is None
+    assert first_characters(re.compile("^" + pattern), anchored=True) is None
+
+
+def test_first_characters_needs_the_anchor_when_anchored():
+    assert first_characters(re.compile(r"ab|c"), anchored=True) is None
+    assert first_characters(re.compile(r"ab|c"), anchored=False) == frozenset("ac")
+    assert first_characters(re.compile(r"(?:x|)b(a)\1"), anchored=False) == frozenset("xb")
+    assert first_characters(re.compile(r"^(?!@)(?:[$€]|US\$|\.\.+)"), anchored=True) \
+        == frozenset("$€U.")
+
+
+def test_checked_finditer_gives_an_empty_iterator_for_plain_words():
+    checked = CheckedFinditer(re.compile(r"(?<=[a-z])-(?=[a-z])|\.\.+"))
+    checked._chars = checked._read(checked._compiled)
+    assert list(checked.finditer("plain")) == []
+    assert [m.span() for m in checked.finditer("well-known...")] == [(4, 5), (10, 13)]
 
 
 def test_last_characters_reads_lookarounds_repeats_and_branches():
