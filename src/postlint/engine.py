@@ -158,16 +158,18 @@ class RuleSet:
         message = _render(rule.message, shown, hit.values)
         unmasked = _render(rule.message, first.match, hit.values) if rule.sensitive \
             else message
-        return Finding(
-            rule=rule.id, category=rule.category, tags=rule.tags, severity=rule.severity,
-            message=message, why=self._why.get(id(rule)) or " ".join(rule.why.split()),
-            suggestion=rule.suggestion,
-            match=first.match, start=first.start, end=first.end, line=first.line,
-            column=first.column, end_line=first.end_line, end_column=first.end_column,
-            fingerprint=first.fingerprint, sensitive=rule.sensitive,
-            masked_match=first.masked_match, message_unmasked=unmasked,
-            related=tuple(spans[1:]),
-        )
+        # every field, in the class's order (Finding.from_fields)
+        return Finding.from_fields({
+            "rule": rule.id, "category": rule.category, "tags": rule.tags,
+            "severity": rule.severity, "message": message,
+            "why": self._why.get(id(rule)) or " ".join(rule.why.split()),
+            "suggestion": rule.suggestion, "match": first.match, "start": first.start,
+            "end": first.end, "line": first.line, "column": first.column,
+            "end_line": first.end_line, "end_column": first.end_column,
+            "fingerprint": first.fingerprint, "sensitive": rule.sensitive,
+            "masked_match": first.masked_match, "message_unmasked": unmasked,
+            "related": tuple(spans[1:]),
+        })
 
 
 def merge_overlapping(matched: list[tuple[Rule, Kept]]) -> list[tuple[Rule, Kept]]:

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 
 from .vocabulary import SEVERITY_RANK
 
+_new_object = object.__new__
+_set_attribute = object.__setattr__
+
 
 @dataclass(frozen=True)
 class Span:
@@ -58,6 +61,19 @@ class Finding:
     masked_match: str = ""
     message_unmasked: str = field(default="", repr=False)
     related: tuple[Span, ...] = ()
+
+    @classmethod
+    def from_fields(cls, values: dict) -> Finding:
+        """The finding ``Finding(**values)`` makes, for ``values`` that name every field
+        in the class's order (``tests/test_finding_fast.py`` checks that ``RuleSet`` does).
+
+        The frozen dataclass's ``__init__`` sets each of the 19 fields through
+        ``object.__setattr__``, ~2.5 us a finding; this gives the instance ``values`` as
+        its ``__dict__``, which is what those calls leave behind, in one step.
+        """
+        finding = _new_object(cls)
+        _set_attribute(finding, "__dict__", values)
+        return finding
 
     @property
     def primary(self) -> Span:
