@@ -84,6 +84,10 @@ def test_plausible_date(value, ok):
     ("support@example.com", False), ("info@asyncapi.io", False),
     ("reportphish@wellsfargo.com", False), ("noreply@github.com", False),
     ("sales+eu@acme.io", False), ("customersupport@acme.com", False),
+    # an organisation's mailboxes for volunteers, groups, admissions or the box office
+    ("volunteer@foodbank.org", False), ("groups@theatre-royal.com", False),
+    ("boxoffice@theatre.org", False), ("admissions@uni.ac.uk", False),
+    ("demo@example.com", False), ("jo.volunteer@gmail.com", True),
 ])
 def test_personal_email(value, ok):
     assert personal_email(value) is ok

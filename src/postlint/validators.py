@@ -120,6 +120,9 @@ _ROLE_MAILBOX_TEXT = """
     phishing postmaster press pr privacy recruiting recruitment reportphish reservations
     returns sales security service services shop spam sponsors sponsorship store support
     team tickets webmaster welcome
+    admissions alumni boxoffice box-office demo donate donations editor editorial enrol
+    enrolments enrolment fundraising groups library membership members reception schools
+    studentservices volunteer volunteers volunteering visit visitors
 """
 _ROLE_MAILBOXES = frozenset(_ROLE_MAILBOX_TEXT.split())
 
