@@ -195,14 +195,28 @@ Write to {EMAIL} or call {PHONE}.
 """
 
 
-def test_toml_front_matter_is_metadata_not_prose(run_cli, tmp_path):
+JSON_FRONT = f"""{{
+  "title": "Spring launch",
+  "tags": ["launch", {{"platform": "not this one"}}],
+  "platform": "x",
+  "postlint": {{"disable": ["oversharing/phone-number"],
+               "reason": "our published hotline"}}
+}}
+Write to {EMAIL} or call {PHONE}.
+"""
+
+
+@pytest.mark.parametrize(("front", "body_line"), [("toml", 10), ("json", 8)])
+def test_toml_and_json_front_matter_are_metadata_not_prose(run_cli, tmp_path, front,
+                                                           body_line):
     post = tmp_path / "launch.md"
-    post.write_text(TOML_FRONT, encoding="utf-8")
+    post.write_text({"toml": TOML_FRONT, "json": JSON_FRONT}[front], encoding="utf-8")
     code, doc = check(run_cli, post)
     assert code == 0 and doc["problems"] == []
-    # the body's address is found at its file line; nothing in the TOML is checked
-    assert where(doc, "oversharing/email-address") == [(10, 10, 10 + len(EMAIL), None)]
-    # [postlint] disable suppresses the phone number
+    # the body's address is found at its file line; nothing in the front matter is checked
+    assert where(doc, "oversharing/email-address") == [
+        (body_line, 10, 10 + len(EMAIL), None)]
+    # postlint's disable suppresses the phone number
     assert "oversharing/phone-number" not in rules(doc)
 
 
@@ -233,8 +247,12 @@ def test_toml_front_matter_platform_gives_the_length_limit(run_cli, tmp_path):
     ('+++\ntitle = "a"\ntitle = "b"\n+++\n', "line 3: TOML front matter is not valid: "),
     ("+++\nx = " + "[" * 5000 + "]" * 5000 + "\n+++\n",
      "line 2: TOML front matter is nested too deeply"),
+    ('{\n  "title": "a",\n  "platform": "x",\n}\n',
+     "line 4: JSON front matter is not valid: "),
+    ("{\n" + '"x": ' + "[" * 100_000 + "]" * 100_000 + "\n}\n",
+     "line 1: JSON front matter is nested too deeply"),
 ])
-def test_broken_toml_front_matter_is_a_problem_and_the_body_is_still_checked(
+def test_broken_front_matter_is_a_problem_and_the_body_is_still_checked(
         run_cli, tmp_path, front, message):
     post = tmp_path / "broken.md"
     post.write_text(front + f"Mail {EMAIL}\n", encoding="utf-8")
@@ -255,26 +273,6 @@ def test_plus_line_without_a_closing_one_is_text(run_cli, tmp_path):
     assert where(doc, "oversharing/email-address") == [(2, 6, 6 + len(EMAIL), None)]
 
 
-JSON_FRONT = f"""{{
-  "title": "Spring launch",
-  "tags": ["launch", {{"platform": "not this one"}}],
-  "platform": "x",
-  "postlint": {{"disable": ["oversharing/phone-number"],
-               "reason": "our published hotline"}}
-}}
-Write to {EMAIL} or call {PHONE}.
-"""
-
-
-def test_json_front_matter_is_metadata_not_prose(run_cli, tmp_path):
-    post = tmp_path / "launch.md"
-    post.write_text(JSON_FRONT, encoding="utf-8")
-    code, doc = check(run_cli, post)
-    assert code == 0 and doc["problems"] == []
-    assert where(doc, "oversharing/email-address") == [(8, 10, 10 + len(EMAIL), None)]
-    assert "oversharing/phone-number" not in rules(doc)
-
-
 def test_json_front_matter_keys_know_their_lines():
     from postlint.sources.base import ReadOptions
     from postlint.sources.markdown import read_markdown
@@ -285,24 +283,6 @@ def test_json_front_matter_keys_know_their_lines():
     assert [post.metadata.line_of(k) for k in ("title", "tags", "platform", "postlint")] == \
         [2, 3, 4, 5]
     assert post.text.startswith("Write to")
-
-
-@pytest.mark.parametrize(("front", "message"), [
-    ('{\n  "title": "a",\n  "platform": "x",\n}\n',
-     "line 4: JSON front matter is not valid: "),
-    ("{\n" + '"x": ' + "[" * 100_000 + "]" * 100_000 + "\n}\n",
-     "line 1: JSON front matter is nested too deeply"),
-])
-def test_broken_json_front_matter_is_a_problem_and_the_body_is_still_checked(
-        run_cli, tmp_path, front, message):
-    post = tmp_path / "broken.md"
-    post.write_text(front + f"Mail {EMAIL}\n", encoding="utf-8")
-    code, doc = check(run_cli, post)
-    assert code == 2
-    [problem] = doc["problems"]
-    assert problem["message"].startswith(message), problem["message"]
-    line = front.count("\n") + 1
-    assert where(doc, "oversharing/email-address") == [(line, 6, 6 + len(EMAIL), None)]
 
 
 def test_a_template_field_first_is_prose_not_json(run_cli, tmp_path):

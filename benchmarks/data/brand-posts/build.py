@@ -216,24 +216,12 @@ def git_csv(mirror: str, commit: str, path: str) -> list[dict]:
 
 
 def seamless_own_posts(mirror: str, seen: set[str]) -> list[dict]:
-    """Seamless Bay Area's own posts from its Twitter Analytics exports (which hold no
-    retweets), oldest first, each text once; replies are told by their text (``@`` first)."""
+    """Seamless Bay Area's own posts from its monthly exports (see analytics_own_posts)."""
     names = subprocess.run(["git", "--git-dir", mirror, "ls-tree", "--name-only",
                             SEAMLESS["commit"], SEAMLESS_DIR],
                            check=True, capture_output=True, text=True).stdout.split()
-    rows = []
-    for name in sorted(n for n in names if n.endswith(".csv")):
-        for r in git_csv(mirror, SEAMLESS["commit"], name):
-            r["_path"] = name
-            rows.append(r)
-    own = []
-    for r in sorted(rows, key=lambda r: int(r["Tweet id"])):
-        text = r["Tweet text"].strip()
-        if (not text.startswith(("RT ", "@")) and usable(text)
-                and text.lower() not in seen):
-            seen.add(text.lower())
-            own.append(r)
-    return own
+    return analytics_own_posts(mirror, SEAMLESS["commit"],
+                               [n for n in names if n.endswith(".csv")], seen)
 
 
 def netball_own_posts(rows: list[dict], account: str, seen: set[str]) -> list[dict]:
