@@ -8,6 +8,7 @@ its offset map travel with the ``Doc`` in ``doc.user_data``.
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -183,7 +184,7 @@ def _compiled_affixes(prefixes, suffixes):
     return start_checked_search(prefix_re), end_checked_search(suffix_re)
 
 
-class _CharChecked:
+class _CharChecked(ABC):
     """A regex's own method, with a cheap test of the text's characters first that tells
     when the regex cannot match (the subclasses say which characters and how).
 
@@ -219,8 +220,9 @@ class _CharChecked:
     def _method(compiled: re.Pattern):
         return compiled.search
 
+    @abstractmethod
     def _read(self, compiled: re.Pattern) -> frozenset[str] | None:
-        raise NotImplementedError
+        """The characters the check tests the text for, or ``None`` when they cannot be read."""
 
     def _plain(self, text: str):
         self._calls += 1
