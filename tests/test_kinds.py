@@ -49,6 +49,19 @@ def test_terms_exceptions(lint_with):
     assert lint_with(rules, "please kill the lights") == []
 
 
+def test_terms_hooks_leave_a_question_answered_by_an_offer(lint_with):
+    rules = rule_yaml("terms", "terms: [tired of]\nhooks: [our, try]")
+    assert lint_with(rules, "Tired of slow Wi-Fi? Our new router fixes dead zones.") == []
+    assert lint_with(rules, "Tired of queues? Try booking online.") == []
+    # not a question, no offer in the next sentence, or the offer two sentences on
+    assert rules_of(lint_with(rules, "Tired of slow Wi-Fi. Our router is no better.")) == ["t/rule"]
+    assert rules_of(lint_with(rules, "Tired of this airline? Me too.")) == ["t/rule"]
+    assert rules_of(lint_with(rules, "Tired of it? Yes. Our fault.")) == ["t/rule"]
+    # without hooks the question is read like any sentence
+    plain = rule_yaml("terms", "terms: [tired of]")
+    assert rules_of(lint_with(plain, "Tired of slow Wi-Fi? Our new router fixes it.")) == ["t/rule"]
+
+
 def test_multiword_term_offsets_point_at_original(lint_with):
     text = "That was a hate  crime."
     [f] = lint_with(TERMS, text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from .matching import PhraseIndex, find_phrases
 from .post import Post
 
 # Short words a title leaves in lower case ("Off the Record", "Home of the Brave").
@@ -38,6 +39,26 @@ def sentence_at(post: Post, offset: int) -> tuple[int, int]:
 
 def same_sentence(post: Post, a: int, b: int) -> bool:
     return sentence_at(post, a) == sentence_at(post, b)
+
+
+def answered_questions(post: Post, spans: list[tuple[int, int]],
+                       offers: PhraseIndex) -> list[tuple[int, int]]:
+    """The questions among ``spans`` (sentences in order) whose next sentence holds one of
+    ``offers``: a marketing hook names the reader's problem and answers it with an offer
+    ("Tired of slow Wi-Fi? Our router fixes dead zones."), so the problem is not the
+    writer's complaint."""
+    if len(spans) < 2:
+        return []
+    starts = None
+    out = []
+    for (start, end), (next_start, next_end) in zip(spans, spans[1:], strict=False):
+        if not post.text[start:end].rstrip().endswith("?"):
+            continue
+        if starts is None:
+            starts = [m.start for m in find_phrases(post, offers)]
+        if any(next_start <= at < next_end for at in starts):
+            out.append((start, end))
+    return out
 
 
 def negated(post: Post, start: int, window: int = 3) -> bool:

@@ -64,7 +64,7 @@ from functools import lru_cache
 from ..matching import PhraseIndex, find_phrases, phrase_words
 from ..packs.fields import Fields
 from ..post import NEGATORS
-from ..scopes import sentences
+from ..scopes import answered_questions, sentences
 from ..tokenizer import hashtag_words
 from .base import Check, Hit
 
@@ -428,19 +428,7 @@ class SentimentCheck(Check):
     def _hooks(self, post) -> list[tuple[int, int]]:
         """Questions that name a problem the next sentence offers to solve ("Struggling to
         sleep? Try our pillow spray."): the reader's problem, not the writer's mood."""
-        sentences = self._sentences(post)
-        if len(sentences) < 2:
-            return []
-        offers = None
-        out = []
-        for (start, end), (next_start, next_end) in zip(sentences, sentences[1:], strict=False):
-            if not post.text[start:end].rstrip().endswith("?"):
-                continue
-            if offers is None:
-                offers = [m.start for m in find_phrases(post, self.hooks)]
-            if any(next_start <= at < next_end for at in offers):
-                out.append((start, end))
-        return out
+        return answered_questions(post, self._sentences(post), self.hooks)
 
     def _change_items(self, text: str) -> list[tuple[int, int]]:
         """List items that start with a change verb ("- Fix ...", "* ignore ...")."""

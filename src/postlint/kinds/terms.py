@@ -12,6 +12,7 @@ import re
 
 from ..matching import PhraseIndex, find_phrases, phrase_words
 from ..packs.fields import Fields
+from ..scopes import answered_questions, sentences
 from ..textmodel import normalize
 from .base import Check, Hit
 
@@ -41,7 +42,7 @@ def _written_like(surface: str, shape: str) -> bool:
 
 
 class TermsCheck(Check):
-    FIELDS = ("terms", "match", "exceptions", "case")
+    FIELDS = ("terms", "match", "exceptions", "case", "hooks")
 
     @classmethod
     def parse(cls, f: Fields) -> dict:
@@ -49,7 +50,9 @@ class TermsCheck(Check):
         match = f.choice("match", ("lemma", "lower"), required=False, default="lemma")
         exceptions = f.text_list("exceptions", required=False)
         case = f.choice("case", CASES, required=False, default="any")
-        return {"terms": terms, "match": match, "exceptions": exceptions, "case": case}
+        hooks = f.text_list("hooks", required=False, limit=500)
+        return {"terms": terms, "match": match, "exceptions": exceptions, "case": case,
+                "hooks": hooks}
 
     def __init__(self, params: dict):
         super().__init__(params)
@@ -57,6 +60,8 @@ class TermsCheck(Check):
         exceptions = params["exceptions"]
         self.exceptions = (PhraseIndex.build(exceptions, inflect=params["match"] == "lemma")
                            if exceptions else None)
+        hooks = params.get("hooks")
+        self.hooks = PhraseIndex.build(hooks, inflect=False) if hooks else None
         self.spellings = None
         if params.get("case", "any") == "as-written":
             # Entries that differ only in case ("pos", "POS") share one index entry: each
@@ -76,6 +81,10 @@ class TermsCheck(Check):
         if hits and self.exceptions is not None:
             covered = [(m.start, m.end) for m in find_phrases(post, self.exceptions)]
             hits = [h for h in hits if not any(s <= h.start and h.end <= e for s, e in covered)]
+        if hits and self.hooks is not None:
+            # a problem named in a question the next sentence answers with an offer
+            hooked = answered_questions(post, sentences(post), self.hooks)
+            hits = [h for h in hits if not any(s <= h.start < e for s, e in hooked)]
         return hits
 
     def _cased(self, post, m) -> bool:
