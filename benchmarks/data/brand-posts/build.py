@@ -2,7 +2,7 @@
 
 Usage: ``python benchmarks/data/brand-posts/build.py WERATEDOGS_MIRROR NOAA_MIRROR
 TESLA_MIRROR YUM_MIRROR UNI_MIRROR SEAMLESS_MIRROR NETBALL_MIRROR BRISTOL_MIRROR
-[RRU_MIRROR ROPENSCI_MIRROR ADC_MIRROR]`` where
+[RRU_MIRROR ROPENSCI_MIRROR ADC_MIRROR [CTA_MIRROR]]`` where
 each MIRROR is a git directory of the source repository named in README.md. Reads the
 named files of each at a pinned commit; keeps the accounts' own posts (no retweets, no
 replies) of at least four words, and takes them evenly spread over each archive's time
@@ -12,19 +12,23 @@ order. Ids are fixed: the WeRateDogs posts are ``dev-bp-0001``-``0200``, the NOA
 Area posts ``0651``-``0700``, the Super Netball clubs' posts ``0701``-``0748``, the Bristol
 Museum & Art Gallery posts ``0749``-``0798``, the R for the Rest of Us posts
 ``0799``-``0848``, the rOpenSci posts ``0849``-``0898`` and the Arctic Data Center posts
-``0899``-``0948``. The last three mirrors are optional (all three or none): without them the
-first 798 lines are written as before.
+``0899``-``0948``, and the Chicago Transit Authority posts ``0949``-``0998``. The last four
+mirrors are optional (the first three of them all or none, then the CTA's): without them the
+first 798 lines are written as before, without the CTA's the first 948.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
 import difflib
 import io
 import json
 import re
+import struct
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 OUT = Path(__file__).with_name("posts.jsonl")
@@ -108,6 +112,14 @@ ADC = {"repo": "NCEAS/arctic-data-outreach",
        "licence": "Apache-2.0 (the repository's; posts not covered)"}
 ADC_FILES = ("twitter-analytics-ADC/Monthly/", "twitter-metrics-")
 ADC_POSTS = 50
+# A city transit agency's own timeline (@cta, the Chicago Transit Authority), as read with
+# rtweet's get_timeline for a project on train delays and kept only in the knitr cache of
+# its R Markdown file (an R lazy-load database: the chunk's data frame, serialized).
+CTA = {"repo": "klieralex787/cta",
+       "commit": "30fb44045d2c01eb103b33fd444e72136cb7e14c",
+       "path": "CTA_Analysis_cache/html/pull_in_tweets_cf65b2cbe63f448d43bb279a45d9575c.rdb",
+       "licence": "none stated"}
+CTA_POSTS = 50
 
 
 def read_csv(mirror: str, source: dict) -> list[dict]:
@@ -303,10 +315,111 @@ def csv_names(mirror: str, commit: str, folder: str, prefix: str) -> list[str]:
             if n.removeprefix(folder).startswith(prefix) and n.endswith(".csv")]
 
 
+class RUnserializer:
+    """Just enough of R's XDR serialization format (version 2 or 3) to read a data frame
+    of plain vectors: lists, character, logical, integer and double vectors, pairlists
+    of attributes and symbols. Anything else raises ValueError."""
+
+    NULLISH = (254, 242, 241, 251, 253, 252, 247)  # NULL, environments, missing arg ...
+
+    def __init__(self, data: bytes):
+        if data[:2] != b"X\n":
+            raise ValueError("not R XDR serialization")
+        self.data, self.pos, self.refs = data, 2, []
+        version = self._int()
+        self._int(), self._int()
+        if version == 3:
+            self.pos += self._int()  # native encoding name
+
+    def _int(self) -> int:
+        value = int.from_bytes(self.data[self.pos:self.pos + 4], "big", signed=True)
+        self.pos += 4
+        return value
+
+    def _length(self) -> int:
+        n = self._int()
+        return (self._int() << 32) + self._int() if n == -1 else n
+
+    def read_frame(self) -> dict:
+        """The serialized object as a data frame: {column name: values}."""
+        columns = self.read()
+        names = dict(self.last_attributes)["names"]
+        return dict(zip(names, columns))
+
+    def read(self):
+        flags = self._int()
+        kind, has_attr, has_tag = flags & 0xFF, flags & (1 << 9), flags & (1 << 10)
+        if kind in self.NULLISH:
+            return None
+        if kind == 255:  # reference to an earlier symbol
+            index = flags >> 8 or self._int()
+            return self.refs[index - 1]
+        if kind == 1:  # symbol: its name
+            name = self.read()
+            self.refs.append(name)
+            return name
+        if kind in (2, 239):  # pairlist (attributes): [(tag, value), ...]
+            if has_attr:
+                self.read()
+            tag = self.read() if has_tag else None
+            head, rest = self.read(), self.read()
+            return [(tag, head)] + (rest or [])
+        if kind == 9:  # one string; levels bit 2 is latin-1, otherwise UTF-8 or ASCII
+            n = self._int()
+            if n == -1:
+                return None
+            raw = self.data[self.pos:self.pos + n]
+            self.pos += n
+            latin1 = (flags >> 12) & 4
+            return raw.decode("latin-1") if latin1 else raw.decode("utf-8", errors="replace")
+        if kind in (10, 13):  # logical, integer (NA is -2**31)
+            n = self._length()
+            value = [int.from_bytes(self.data[self.pos + 4 * i:self.pos + 4 * i + 4], "big",
+                                    signed=True) for i in range(n)]
+            self.pos += 4 * n
+        elif kind == 14:  # double
+            n = self._length()
+            value = list(struct.unpack_from(f">{n}d", self.data, self.pos))
+            self.pos += 8 * n
+        elif kind in (16, 19):  # character vector, list
+            value = [self.read() for _ in range(self._length())]
+        else:
+            raise ValueError(f"R object of type {kind} not handled")
+        if has_attr:
+            self.last_attributes = self.read()  # read last: the outermost object's
+        return value
+
+
+def cta_own_posts(mirror: str, seen: set[str]) -> list[dict]:
+    """The CTA's own posts from the cached data frame, oldest first (by status id), each
+    text once: retweets (``is_retweet``), replies (a ``reply_to_status_id``) and posts with
+    ``RT `` or ``@`` first are not taken (a quoted post, an own post with a link, is)."""
+    raw = subprocess.run(["git", "--git-dir", mirror, "show",
+                          f"{CTA['commit']}:{CTA['path']}"],
+                         check=True, capture_output=True).stdout
+    # A lazy-load database entry: 4 bytes of uncompressed length, then a zlib stream.
+    columns = RUnserializer(zlib.decompress(raw[4:])).read_frame()
+    rows = [dict(zip(("status_id", "created_at", "text", "reply_to", "is_retweet"), values))
+            for values in zip(columns["status_id"], columns["created_at"], columns["text"],
+                              columns["reply_to_status_id"], columns["is_retweet"])]
+    own = []
+    for r in sorted(rows, key=lambda r: int(r["status_id"])):
+        text = r["text"].strip()
+        if (r["is_retweet"] == 0 and r["reply_to"] is None
+                and not text.startswith(("RT ", "@")) and usable(text)
+                and text.lower() not in seen):
+            seen.add(text.lower())
+            r["posted"] = datetime.datetime.fromtimestamp(
+                r["created_at"], datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S +0000")
+            own.append(r)
+    return own
+
+
 def main(dogs_mirror: str, noaa_mirror: str, tesla_mirror: str, yum_mirror: str,
          uni_mirror: str, seamless_mirror: str, netball_mirror: str,
          bristol_mirror: str, rru_mirror: str | None = None,
-         ropensci_mirror: str | None = None, adc_mirror: str | None = None) -> None:
+         ropensci_mirror: str | None = None, adc_mirror: str | None = None,
+         cta_mirror: str | None = None) -> None:
     records = []
     rows = read_csv(dogs_mirror, WERATEDOGS)
     own = sorted((r for r in rows if not r["retweeted_status_id"]
@@ -371,6 +484,12 @@ def main(dogs_mirror: str, noaa_mirror: str, tesla_mirror: str, yum_mirror: str,
                             "posted": r["time"], "tweet_id": r["Tweet id"],
                             "repo": source["repo"], "commit": source["commit"],
                             "path": r["_path"], "licence": source["licence"]})
+    if cta_mirror:
+        for r in spread_distinct(cta_own_posts(cta_mirror, seen), CTA_POSTS,
+                                 lambda r: r["text"].strip(), earlier):
+            records.append({"text": r["text"].strip(),
+                            "org": "Chicago Transit Authority (@cta)",
+                            "posted": r["posted"], "tweet_id": r["status_id"], **CTA})
     with OUT.open("w", encoding="utf-8") as fh:
         for n, rec in enumerate(records, 1):
             fh.write(json.dumps({"id": f"dev-bp-{n:04d}", **rec}, ensure_ascii=False) + "\n")
@@ -378,6 +497,6 @@ def main(dogs_mirror: str, noaa_mirror: str, tesla_mirror: str, yum_mirror: str,
 
 
 if __name__ == "__main__":
-    if len(sys.argv) not in (9, 12):
+    if len(sys.argv) not in (9, 12, 13):
         sys.exit(__doc__)
     main(*sys.argv[1:])
