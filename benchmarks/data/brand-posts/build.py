@@ -344,7 +344,7 @@ class RUnserializer:
         """The serialized object as a data frame: {column name: values}."""
         columns = self.read()
         names = dict(self.last_attributes)["names"]
-        return dict(zip(names, columns))
+        return dict(zip(names, columns, strict=True))
 
     def read(self):
         flags = self._int()
@@ -399,9 +399,11 @@ def cta_own_posts(mirror: str, seen: set[str]) -> list[dict]:
                          check=True, capture_output=True).stdout
     # A lazy-load database entry: 4 bytes of uncompressed length, then a zlib stream.
     columns = RUnserializer(zlib.decompress(raw[4:])).read_frame()
-    rows = [dict(zip(("status_id", "created_at", "text", "reply_to", "is_retweet"), values))
+    rows = [dict(zip(("status_id", "created_at", "text", "reply_to", "is_retweet"), values,
+                     strict=True))
             for values in zip(columns["status_id"], columns["created_at"], columns["text"],
-                              columns["reply_to_status_id"], columns["is_retweet"])]
+                              columns["reply_to_status_id"], columns["is_retweet"],
+                              strict=True)]
     own = []
     for r in sorted(rows, key=lambda r: int(r["status_id"])):
         text = r["text"].strip()
