@@ -73,8 +73,14 @@ _ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 # prices, versions and counts.
 _BARE_NUMBER = re.compile(r"(?<!\S)[#$£€]?\d+(?:[.,:]\d+)*[%)]?(?=[\s.,!?;:]|$)")
 _DIGIT = re.compile(r"\d")  # what _BARE_NUMBER needs at least
-_MENTION = re.compile(r"(?<![\w@])@\w+")
-_HASHTAG = re.compile(r"(?<![\w#])#(\w+)")
+# Both open with their character, so ``re`` scans for it in C; the "not after a word
+# character" lookbehind comes just after it, where ``(?<![\w@]@)`` holds exactly when the
+# character before the "@" is neither (or there is none), as ``(?<![\w@])`` before it did.
+_MENTION = re.compile(r"@(?<![\w@]@)\w+")
+_HASHTAG = re.compile(r"#(?<![\w#]#)(\w+)")
+# The patterns as written before (the tests' references).
+MENTION_PLAIN = re.compile(r"(?<![\w@])@\w+")
+HASHTAG_PLAIN = re.compile(r"(?<![\w#])#(\w+)")
 _STRIP = ".,!?;:\"'()[]{}#@*“”‘’…"
 # A rating on a usual scale: "9/10", "12/10", "4.5/5", "10 / 10" (not "1/2/2024" or "24/7").
 _RATING = re.compile(r"(?<![\w/,])(?<!\d\.)(\d{1,2}(?:\.\d)?)[ \t]?/[ \t]?(5|10|100)"
