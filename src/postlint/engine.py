@@ -224,10 +224,8 @@ def _context_window(post: Post, hit: Hit, ctx) -> str:
         return post.window_text(hit.start, hit.end, ctx.before, ctx.after)
     first, last = sentence_at(post, hit.start)
     i = post.word_index_at(hit.start)
-    j = i
+    j = post.word_index_from(i, hit.end)
     words = post.words
-    while j < len(words) and words[j].start < hit.end:
-        j += 1
     before = [w.form for w in words[max(0, i - ctx.before): i] if w.start >= first]
     after = [w.form for w in words[j: j + ctx.after] if w.end <= last]
     return " " + " ".join(before + after) + " "
@@ -250,9 +248,8 @@ def _neighbours(post: Post, hit: Hit) -> tuple[str, str]:
     if hit.original:
         return "", ""
     i = post.word_index_at(hit.start)
-    j = i
-    while j < len(post.words) and post.words[j].start < hit.end:
-        j += 1
-    before = " ".join(w.form for w in post.words[max(0, i - 2): i])
-    after = " ".join(w.form for w in post.words[j: j + 2])
+    j = post.word_index_from(i, hit.end)  # past the words of the hit (a sentence: many)
+    words = post.words
+    before = " ".join(w.form for w in words[max(0, i - 2): i])
+    after = " ".join(w.form for w in words[j: j + 2])
     return before, after
