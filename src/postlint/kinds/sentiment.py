@@ -687,16 +687,13 @@ class _SharedPost:
     def sentences(self, post) -> list[tuple[int, int]]:
         """The post's sentences; each line (a list item) is one of its own."""
         if self._sentences is None:
-            out = []
             text = post.text
-            for start, end in sentences(post):
-                for piece in _LINE_BREAK.split(text[start:end]):
-                    if piece.strip():
-                        out.append((start, start + len(piece)))
-                    start += len(piece)
-                    while start < end and text[start] == "\n":
-                        start += 1
-            self._sentences = out
+            if "\n" not in text:
+                # no line to split (most posts): each sentence is its own one piece, kept
+                # when it is not blank, as ``sentence_lines`` keeps it
+                self._sentences = [(s, e) for s, e in sentences(post) if text[s:e].strip()]
+            else:
+                self._sentences = sentence_lines(post)
         return self._sentences
 
     def quote_blanks(self, post) -> list[tuple[int, int]]:
@@ -742,6 +739,20 @@ class _SharedPost:
                 prepared = self._prepared[prepared_key] = scorer.prepare(read)
             value = self._scores[key] = scorer.compound_prepared(prepared)
         return value
+
+
+def sentence_lines(post) -> list[tuple[int, int]]:
+    """The post's sentences cut at line breaks, blank pieces left out."""
+    out = []
+    text = post.text
+    for start, end in sentences(post):
+        for piece in _LINE_BREAK.split(text[start:end]):
+            if piece.strip():
+                out.append((start, start + len(piece)))
+            start += len(piece)
+            while start < end and text[start] == "\n":
+                start += 1
+    return out
 
 
 def _emoji_word(n: int) -> str:
