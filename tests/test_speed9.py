@@ -8,15 +8,11 @@ on known edge cases. The findings themselves are compared on every development p
 
 from __future__ import annotations
 
-import random
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from postlint import Linter
-from postlint.engine import merge_overlapping, merge_overlapping_plain
-from postlint.kinds.base import Hit
 from postlint.kinds.sentiment import (
     _HASHTAG,
     _MENTION,
@@ -101,15 +97,7 @@ def test_line_starts_generated(text):
         assert index.position(offset)[0] == line
 
 
-# -- words after a span ----------------------------------------------------------------------
-
-def _index_from_plain(post: Post, i: int, end: int) -> int:
-    """The loop ``word_index_from`` replaces, as the engine and ``window_text`` had it."""
-    j = i
-    while j < len(post.words) and post.words[j].start < end:
-        j += 1
-    return j
-
+# -- sentiment's sentences --------------------------------------------------------------------
 
 POSTS = [
     "Great turnout today. Honestly the catering was a horrible, disgusting mess.",
@@ -118,94 +106,6 @@ POSTS = [
     "", "   ", "one", "#", "@a @b #c #dEf", "Line one\nline two\n\n- Fix crash\n* add thing",
     "He said \"this is bad\" and 'we agree' — 10/10 would not recommend.",
 ]
-
-
-@pytest.mark.parametrize("text", POSTS)
-def test_word_index_from_every_offset(linter, text):
-    post = Post(linter.nlp.make_doc(text))
-    starts = [w.start for w in post.words]
-    assert starts == sorted(starts)
-    for i in range(len(post.words) + 1):
-        for end in range(-1, len(post.text) + 2):
-            assert post.word_index_from(i, end) == _index_from_plain(post, i, end)
-
-
-def test_word_index_from_generated_posts(linter):
-    rng = random.Random(9)
-    words = ["bad", "#GoodDay", "@x", "it's", "no", "sorry,bad", "😀", "x.co/a", "f*ck", "'q'",
-             "\n", "Wow!", "10/10", "é", "#a_b", "U.S.", "—"]
-    for _ in range(300):
-        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 14)))
-        post = Post(linter.nlp.make_doc(text))
-        for _ in range(20):
-            i = rng.randint(0, len(post.words))
-            end = rng.randint(0, len(post.text) + 1)
-            assert post.word_index_from(i, end) == _index_from_plain(post, i, end)
-
-
-def test_window_text_unchanged(linter):
-    post = Post(linter.nlp.make_doc(POSTS[0]))
-    for start in range(len(post.text)):
-        for end in (start, start + 3, start + 12, len(post.text)):
-            i = post.word_index_at(start)
-            j = _index_from_plain(post, i, end)
-            chosen = post.words[max(0, i - 2): i] + post.words[j: j + 3]
-            assert post.window_text(start, end, 2, 3) == \
-                " " + " ".join(w.form for w in chosen) + " "
-
-
-# -- the overlap policy's shortcut -----------------------------------------------------------
-
-class _Rule:
-    """What ``merge_overlapping`` reads of a rule."""
-
-    def __init__(self, n: int, category: str, kind: str, severity: str, overlap: str):
-        self.id = f"r/{n}"
-        self.category = category
-        self.kind = kind
-        self.severity = severity
-        self.overlap = overlap
-
-
-def _matched(rng: random.Random, categories: list[str]) -> list:
-    out = []
-    for n, category in enumerate(categories):
-        rule = _Rule(n, category, rng.choice(["terms", "sentiment", "near", "metric", "regex"]),
-                     rng.choice(["info", "warning", "error"]), rng.choice(["merge", "keep"]))
-        kept = []
-        for _ in range(rng.randint(1, 4)):
-            start = rng.randint(0, 30)
-            end = start + rng.choice([0, 0, 1, 3, 8])
-            kept.append((start, end, Hit(start, end, {"n": str(len(kept))})))
-        if rng.random() < 0.7:
-            kept.sort(key=lambda k: (k[0], k[1]))  # as RuleSet.run gives them
-        out.append((rule, kept))
-    return out
-
-
-def _plain_shape(matched) -> list:
-    return [(rule.id, [(s, e, hit.values["n"]) for s, e, hit in kept]) for rule, kept in matched]
-
-
-def test_merge_shortcut_one_rule_per_category():
-    rng = random.Random(11)
-    for _ in range(3000):
-        count = rng.randint(1, 5)
-        matched = _matched(rng, [f"c{n}" for n in range(count)])
-        assert _plain_shape(merge_overlapping(matched)) == \
-            _plain_shape(merge_overlapping_plain(matched))
-
-
-def test_merge_shared_categories_take_the_plain_path():
-    rng = random.Random(12)
-    for _ in range(1000):
-        matched = _matched(rng, [rng.choice(["a", "b"]) for _ in range(rng.randint(2, 5))])
-        assert _plain_shape(merge_overlapping(matched)) == \
-            _plain_shape(merge_overlapping_plain(matched))
-
-
-# -- sentiment's sentences --------------------------------------------------------------------
-
 SENTENCE_TEXTS = [
     *POSTS, "Hi. . .  Bye!", "   spaced out.   ", "Wow!!! Really??? ok", "a.b.c. d", "。",
     "Two sentences here. And here", "Tabs\tand\u2028separators. x", "\u3000 full-width space.",

@@ -172,10 +172,6 @@ class RuleSet:
         })
 
 
-def _position(kept: tuple[int, int, Hit]) -> tuple[int, int]:
-    return kept[0], kept[1]
-
-
 def merge_overlapping(matched: list[tuple[Rule, Kept]]) -> list[tuple[Rule, Kept]]:
     """One finding per problem: words flagged by several rules of a category count once.
 
@@ -189,19 +185,6 @@ def merge_overlapping(matched: list[tuple[Rule, Kept]]) -> list[tuple[Rule, Kept
     spans (and they still count for the others). Findings of different categories never
     merge: they are different problems.
     """
-    if len({rule.category for rule, _ in matched}) == len(matched):
-        # One rule per category: a span is only ever dropped for an overlapping span of
-        # another rule of its own category, so every span survives. What comes back below
-        # is then each rule, in order, with its spans sorted by position; both sorts there
-        # are stable and a rule's spans at one position have the same strength, so those
-        # keep the order they came in, as ``sorted`` keeps it here.
-        return [(rule, sorted(kept, key=_position)) for rule, kept in matched]
-    return merge_overlapping_plain(matched)
-
-
-def merge_overlapping_plain(matched: list[tuple[Rule, Kept]]) -> list[tuple[Rule, Kept]]:
-    """:func:`merge_overlapping` without its shortcut for one rule per category (the
-    tests' reference for it)."""
     def strength(rule: Rule, start: int, end: int) -> tuple:
         specificity = KIND_SPECIFICITY.get(rule.kind, WHOLE_TEXT)
         width = end - start
@@ -241,8 +224,10 @@ def _context_window(post: Post, hit: Hit, ctx) -> str:
         return post.window_text(hit.start, hit.end, ctx.before, ctx.after)
     first, last = sentence_at(post, hit.start)
     i = post.word_index_at(hit.start)
-    j = post.word_index_from(i, hit.end)
+    j = i
     words = post.words
+    while j < len(words) and words[j].start < hit.end:
+        j += 1
     before = [w.form for w in words[max(0, i - ctx.before): i] if w.start >= first]
     after = [w.form for w in words[j: j + ctx.after] if w.end <= last]
     return " " + " ".join(before + after) + " "
@@ -265,8 +250,9 @@ def _neighbours(post: Post, hit: Hit) -> tuple[str, str]:
     if hit.original:
         return "", ""
     i = post.word_index_at(hit.start)
-    j = post.word_index_from(i, hit.end)  # past the words of the hit (a sentence: many)
-    words = post.words
-    before = " ".join(w.form for w in words[max(0, i - 2): i])
-    after = " ".join(w.form for w in words[j: j + 2])
+    j = i
+    while j < len(post.words) and post.words[j].start < hit.end:
+        j += 1
+    before = " ".join(w.form for w in post.words[max(0, i - 2): i])
+    after = " ".join(w.form for w in post.words[j: j + 2])
     return before, after

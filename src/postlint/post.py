@@ -8,7 +8,7 @@ not words, and URL text is blanked out of the text that ``regex`` rules search.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from functools import cached_property
 from typing import NamedTuple
 
@@ -216,10 +216,6 @@ class Post:
         return [w.end for w in self.words]
 
     @cached_property
-    def _word_starts(self) -> list[int]:
-        return [w.start for w in self.words]
-
-    @cached_property
     def text_without_urls(self) -> str:
         """The view with URL characters blanked (same length, so offsets still hold)."""
         if not self.url_spans:
@@ -244,16 +240,6 @@ class Post:
         """Index of the first word that ends after ``offset``."""
         return bisect_right(self._word_ends, offset)
 
-    def word_index_from(self, i: int, end: int) -> int:
-        """Index of the first word from word ``i`` on that starts at or after ``end``.
-
-        What ``j = i; while j < len(words) and words[j].start < end: j += 1`` finds (the
-        tests compare them), by bisection: the words' starts never decrease (tokens come in
-        text order and a token's words in order inside it), so the words from ``i`` that
-        start before ``end`` are exactly those before the first one that does not.
-        """
-        return max(i, bisect_left(self._word_starts, end))
-
     def is_negated(self, start: int, window: int = 3) -> bool:
         """A negator among the few words before ``start`` ("not a scam", "no fraud")."""
         i = self.word_index_at(start)
@@ -262,6 +248,8 @@ class Post:
     def window_text(self, start: int, end: int, before: int, after: int) -> str:
         """The words around a span, lower-cased and space-joined with padding spaces."""
         i = self.word_index_at(start)
-        j = self.word_index_from(i, end)
+        j = i
+        while j < len(self.words) and self.words[j].start < end:
+            j += 1
         chosen = self.words[max(0, i - before): i] + self.words[j: j + after]
         return " " + " ".join(w.form for w in chosen) + " "
