@@ -229,8 +229,8 @@ class LineIndex:
 
     def __init__(self, text: str):
         # A line starts after each "\r\n", lone "\r" and lone "\n": the ends of the
-        # leftmost matches of ``\r\n?|\n`` (what the character loop of ``_line_starts``
-        # found, found in C; most posts have no line break at all).
+        # leftmost matches of ``\r\n?|\n`` (what the character loop of ``line_starts_plain``
+        # finds, found in C; most posts have no line break at all).
         if "\n" not in text and "\r" not in text:
             self.line_starts = [0]
         else:

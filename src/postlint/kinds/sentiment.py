@@ -63,7 +63,7 @@ from functools import lru_cache
 
 from ..matching import PhraseIndex, find_phrases, phrase_words
 from ..packs.fields import Fields
-from ..post import NEGATORS
+from ..post import NEGATORS, Post
 from ..scopes import sentences
 from ..tokenizer import hashtag_words
 from .base import Check, Hit
@@ -78,9 +78,6 @@ _DIGIT = re.compile(r"\d")  # what _BARE_NUMBER needs at least
 # character before the "@" is neither (or there is none), as ``(?<![\w@])`` before it did.
 _MENTION = re.compile(r"@(?<![\w@]@)\w+")
 _HASHTAG = re.compile(r"#(?<![\w#]#)(\w+)")
-# The patterns as written before (the tests' references).
-MENTION_PLAIN = re.compile(r"(?<![\w@])@\w+")
-HASHTAG_PLAIN = re.compile(r"(?<![\w#])#(\w+)")
 _STRIP = ".,!?;:\"'()[]{}#@*“”‘’…"
 # A rating on a usual scale: "9/10", "12/10", "4.5/5", "10 / 10" (not "1/2/2024" or "24/7").
 _RATING = re.compile(r"(?<![\w/,])(?<!\d\.)(\d{1,2}(?:\.\d)?)[ \t]?/[ \t]?(5|10|100)"
@@ -741,7 +738,7 @@ class _SharedPost:
         return value
 
 
-def sentence_lines(post) -> list[tuple[int, int]]:
+def sentence_lines(post: Post) -> list[tuple[int, int]]:
     """The post's sentences cut at line breaks, blank pieces left out."""
     out = []
     text = post.text
