@@ -24,8 +24,13 @@ NEGATORS = frozenset((
 ))
 # Straight single quotes quote only where no apostrophe can be: after no letter and before
 # a word ('Princess Caraboo'), closed after a word and before no letter (not "Jenny's").
+# Every branch opens with its quote character, so the regex engine scans for those in C;
+# the apostrophe's "after no letter" is checked just after it: ``(?<![\w']')`` right after
+# a "'" holds exactly when the character before that "'" is no letter or "'" (or there is
+# none), which is what ``(?<![\w'])`` checked before it (a lookbehind first made ``re``
+# try the whole alternation at every position: 4-6x slower).
 _QUOTED = re.compile(r"\"[^\"\n]{1,400}\"|“[^”\n]{1,400}”|„[^“”\n]{1,400}[“”]|«[^»\n]{1,400}»"
-                     r"|(?<![\w'])'(?=\w)[^'\n]{1,400}(?<=[\w.!?])'(?![\w'])")
+                     r"|'(?<![\w']')(?=\w)[^'\n]{1,400}(?<=[\w.!?])'(?![\w'])")
 _RETWEET = re.compile(r"^\s*RT @\w+:?.*", re.S)
 
 # Leetspeak and symbol stand-ins, applied only to tokens that mix letters with them.

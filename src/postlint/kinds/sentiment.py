@@ -63,7 +63,7 @@ from functools import lru_cache
 
 from ..matching import PhraseIndex, find_phrases, phrase_words
 from ..packs.fields import Fields
-from ..post import NEGATORS
+from ..post import NEGATORS, Post
 from ..scopes import answered_questions, sentences
 from ..tokenizer import hashtag_words
 from .base import Check, Hit
@@ -73,8 +73,11 @@ _ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 # prices, versions and counts.
 _BARE_NUMBER = re.compile(r"(?<!\S)[#$£€]?\d+(?:[.,:]\d+)*[%)]?(?=[\s.,!?;:]|$)")
 _DIGIT = re.compile(r"\d")  # what _BARE_NUMBER needs at least
-_MENTION = re.compile(r"(?<![\w@])@\w+")
-_HASHTAG = re.compile(r"(?<![\w#])#(\w+)")
+# Both open with their character, so ``re`` scans for it in C; the "not after a word
+# character" lookbehind comes just after it, where ``(?<![\w@]@)`` holds exactly when the
+# character before the "@" is neither (or there is none), as ``(?<![\w@])`` before it did.
+_MENTION = re.compile(r"@(?<![\w@]@)\w+")
+_HASHTAG = re.compile(r"#(?<![\w#]#)(\w+)")
 _STRIP = ".,!?;:\"'()[]{}#@*“”‘’…"
 # A rating on a usual scale: "9/10", "12/10", "4.5/5", "10 / 10" (not "1/2/2024" or "24/7").
 _RATING = re.compile(r"(?<![\w/,])(?<!\d\.)(\d{1,2}(?:\.\d)?)[ \t]?/[ \t]?(5|10|100)"
@@ -669,16 +672,13 @@ class _SharedPost:
     def sentences(self, post) -> list[tuple[int, int]]:
         """The post's sentences; each line (a list item) is one of its own."""
         if self._sentences is None:
-            out = []
             text = post.text
-            for start, end in sentences(post):
-                for piece in _LINE_BREAK.split(text[start:end]):
-                    if piece.strip():
-                        out.append((start, start + len(piece)))
-                    start += len(piece)
-                    while start < end and text[start] == "\n":
-                        start += 1
-            self._sentences = out
+            if "\n" not in text:
+                # no line to split (most posts): each sentence is its own one piece, kept
+                # when it is not blank, as ``sentence_lines`` keeps it
+                self._sentences = [(s, e) for s, e in sentences(post) if text[s:e].strip()]
+            else:
+                self._sentences = sentence_lines(post)
         return self._sentences
 
     def quote_blanks(self, post) -> list[tuple[int, int]]:
@@ -724,6 +724,20 @@ class _SharedPost:
                 prepared = self._prepared[prepared_key] = scorer.prepare(read)
             value = self._scores[key] = scorer.compound_prepared(prepared)
         return value
+
+
+def sentence_lines(post: Post) -> list[tuple[int, int]]:
+    """The post's sentences cut at line breaks, blank pieces left out."""
+    out = []
+    text = post.text
+    for start, end in sentences(post):
+        for piece in _LINE_BREAK.split(text[start:end]):
+            if piece.strip():
+                out.append((start, start + len(piece)))
+            start += len(piece)
+            while start < end and text[start] == "\n":
+                start += 1
+    return out
 
 
 def _emoji_word(n: int) -> str:
