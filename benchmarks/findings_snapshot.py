@@ -124,13 +124,16 @@ def record_cli(data: Path, name: str, out) -> int:
             cmd = [*c.postlint_cmd(), "check", *options, str(path)]
             proc = subprocess.run(cmd, capture_output=True, cwd=REPO, env=c.child_env())
             key = f"{label} [{variant}]"
-            (outputs / (key.replace("/", "-").replace(" ", "") + ".out")).write_bytes(
-                proc.stdout)
+            # The outputs name the inputs by path, and the examples and the converted corpora
+            # live in the checkout: the checkout's own path is written as "<repo>", so two
+            # checkouts (a commit exported beside main) compare equal when their findings do.
+            stdout = proc.stdout.replace(str(REPO).encode(), b"<repo>")
+            (outputs / (key.replace("/", "-").replace(" ", "") + ".out")).write_bytes(stdout)
             out.write(json.dumps({
                 "kind": "cli", "id": key, "exit": proc.returncode,
-                "digest": hashlib.sha256(proc.stdout).hexdigest()[:24],
+                "digest": hashlib.sha256(stdout).hexdigest()[:24],
                 "stderr": proc.stderr.decode("utf-8", "replace")[-400:],
-                "bytes": len(proc.stdout)}) + "\n")
+                "bytes": len(stdout)}) + "\n")
             runs += 1
     return runs
 
