@@ -208,33 +208,19 @@ def _join_spaced_letters(text: str, starts: list[int], ends: list[int]):
 _LINE_END = re.compile(r"\r\n?|\n")
 
 
-def line_starts_plain(text: str) -> list[int]:
-    """The reference for ``LineIndex.line_starts``: one pass over the characters."""
-    starts = [0]
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "\r":
-            if i + 1 < n and text[i + 1] == "\n":
-                i += 1
-            starts.append(i + 1)
-        elif ch == "\n":
-            starts.append(i + 1)
-        i += 1
-    return starts
+def line_starts(text: str) -> list[int]:
+    """Offsets where lines start: after each "\\r\\n", lone "\\r" and lone "\\n" (the ends of
+    the leftmost matches of ``\\r\\n?|\\n``, found in C; most posts have no line break)."""
+    if "\n" not in text and "\r" not in text:
+        return [0]
+    return [0, *[m.end() for m in _LINE_END.finditer(text)]]
 
 
 class LineIndex:
     """1-based line and column of a code-point offset; CRLF, LF and lone CR end lines."""
 
     def __init__(self, text: str):
-        # A line starts after each "\r\n", lone "\r" and lone "\n": the ends of the
-        # leftmost matches of ``\r\n?|\n`` (what the character loop of ``line_starts_plain``
-        # finds, found in C; most posts have no line break at all).
-        if "\n" not in text and "\r" not in text:
-            self.line_starts = [0]
-        else:
-            self.line_starts = [0, *[m.end() for m in _LINE_END.finditer(text)]]
+        self.line_starts = line_starts(text)
 
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column) of ``offset``, both 1-based."""

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..textmodel import line_starts
 from .base import (
     Comment,
     DecodeProblem,
@@ -141,22 +142,6 @@ def mask_markdown(text: str) -> Masked:
         _mask_inline(text, chars, start, end, labels, result)
     result.text = "".join(chars)
     return result
-
-
-def line_starts(text: str) -> list[int]:
-    """Offsets where lines start; CRLF, LF and a lone CR end a line (as ``LineIndex``)."""
-    starts = [0]
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "\r":
-            if i + 1 < n and text[i + 1] == "\n":
-                i += 1
-            starts.append(i + 1)
-        elif ch == "\n":
-            starts.append(i + 1)
-        i += 1
-    return starts
 
 
 def _content_end(text: str, end: int) -> int:
