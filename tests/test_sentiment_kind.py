@@ -6,6 +6,8 @@ import re
 
 import pytest
 from conftest import rule_yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from postlint.errors import PackError
 from postlint.kinds.sentiment import negative_words, reader_text, score
@@ -444,3 +446,39 @@ def test_linted_posts_leave_no_reference_cycles():
     finally:
         if enabled:
             gc.enable()
+
+
+def test_negated_praise_is_scored_by_a_rule_without_idioms(lint_with):
+    # The shortcut that skips posts with no negative word must not skip "not good": a
+    # negator turns praise negative with no negative word in the text.
+    rules = sentiment("threshold: -0.3")
+    assert lint_with(rules, "I do not love it, not good, not happy.")
+    assert lint_with(rules, "This is not great at all")
+    assert lint_with(rules, "I love it, great job") == []
+
+
+_PRAISE = ["good", "great", "love", "happy", "nice", "helpful", "best", "fun", "like"]
+_TURNERS = ["not", "never", "don't", "isn't", "least", "without", "nothing", "bad", "sad"]
+_PLAIN = ["it", "the", "team", "very", "really", "so", "but", "is", "was", "and", "at"]
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.lists(st.sampled_from(_PRAISE + _TURNERS + _PLAIN), min_size=1, max_size=12))
+def test_a_rule_without_idioms_finds_every_negative_score(make_pack, words):
+    # The shortcut that lets posts with no negative word go must never drop a finding the
+    # full score gives: a rule without idioms flags exactly the texts that score negative.
+    linter = _plain_rule_linter(make_pack)
+    text = " ".join(words)
+    assert bool(linter.lint(text)) == (score(text) <= -0.05), text
+
+
+_LINTERS: dict = {}
+
+
+def _plain_rule_linter(make_pack):
+    if "plain" not in _LINTERS:
+        from postlint import Linter
+
+        _LINTERS["plain"] = Linter([make_pack(sentiment("threshold: -0.05"))], only_packs=True)
+    return _LINTERS["plain"]

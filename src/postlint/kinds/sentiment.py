@@ -377,8 +377,13 @@ class SentimentCheck(Check):
         gate_text, gate_keys = _shared(post).gate(post)
         if not self.scorer.no_emoji(gate_text):
             return True
-        # Some word of the post, as written or stripped, lower-cased, is negative here.
-        return not self._negative.isdisjoint(gate_keys)
+        # Some word of the post, as written or stripped, lower-cased, is negative here, or
+        # could make the text negative without one ("not good", "yeah right").
+        if not self._negative.isdisjoint(gate_keys):
+            return True
+        from ..vader_fast import may_turn_negative  # loaded with the lexicon, not at start
+
+        return may_turn_negative(gate_keys)
 
     def _score(self, post, start: int, end: int) -> float:
         """The compound score of the span as this rule reads it (once per distinct text)."""
