@@ -252,8 +252,9 @@ def _negation_check(valence: float, lowers: list[str], start_i: int, i: int) -> 
 # each of its words is one of these.
 _IDIOM_WORDS = frozenset(w for key in (*SPECIAL_CASES, *(b for b in BOOSTER_DICT if " " in b))
                          for w in key.split())
-# The words that can turn a text negative without a negative word of the lexicon.
-_TURNING = _NEGATE | {"least"} | _IDIOM_WORDS
+# Besides a negator (``_negated``), the words that can turn a text negative without a
+# negative word of the lexicon.
+_TURNING = frozenset({"least"}) | _IDIOM_WORDS
 
 
 def may_turn_negative(words: frozenset[str]) -> bool:
@@ -261,7 +262,7 @@ def may_turn_negative(words: frozenset[str]) -> bool:
     negative in the lexicon: a negator before a positive word ("not good"), "least" ("the
     least helpful"), or one of VADER's idioms ("yeah right"). Boosters, capitals, "!" and
     "but" only scale the valences there are, so without these a text cannot turn negative."""
-    return (not _TURNING.isdisjoint(words)) or any("n't" in w for w in words)
+    return not _TURNING.isdisjoint(words) or any(_negated(w) for w in words)
 
 
 def _special_idioms_check(valence: float, lw: list[str], i: int) -> float:
